@@ -1,0 +1,89 @@
+package dev.libcontainerd;
+
+import containerd.services.version.v1.VersionResponse;
+import dev.libcontainerd.errdefs.UnavailableException;
+import dev.libcontainerd.internal.grpc.Connection;
+import dev.libcontainerd.internal.grpc.GrpcErrors;
+import com.google.protobuf.Empty;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A connection to one containerd daemon over its gRPC Unix socket. Thread-safe; share one per
+ * daemon. The underlying channel reconnects by itself when the daemon restarts, so the same
+ * object keeps working across restarts.
+ */
+public final class Containerd implements AutoCloseable {
+    /** The deadline of control calls unless {@link #connect(Path, Duration)} says otherwise. */
+    public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Connection connection;
+
+    private Containerd(Connection connection) {
+        this.connection = connection;
+    }
+
+    /**
+     * Connects to containerd's gRPC socket with the default call deadline.
+     *
+     * @throws UnavailableException if nothing answers on {@code socket}
+     */
+    public static Containerd connect(Path socket) {
+        return connect(socket, DEFAULT_CALL_TIMEOUT);
+    }
+
+    /**
+     * Connects to containerd's gRPC socket; every control call then carries {@code callTimeout}
+     * as its deadline.
+     *
+     * @throws UnavailableException if nothing answers on {@code socket}
+     */
+    public static Containerd connect(Path socket, Duration callTimeout) {
+        Objects.requireNonNull(socket, "socket");
+        Objects.requireNonNull(callTimeout, "callTimeout");
+        if (!Files.exists(socket)) {
+            throw new UnavailableException("containerd socket " + socket + " does not exist");
+        }
+        Containerd c = new Containerd(Connection.open(socket, callTimeout));
+        try {
+            c.version();
+        } catch (RuntimeException e) {
+            c.close();
+            throw e instanceof UnavailableException ? e
+                    : new UnavailableException("containerd at " + socket + " does not answer: "
+                            + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    /** The daemon's version and revision. */
+    public Version version() {
+        try {
+            VersionResponse r = connection.version().version(Empty.getDefaultInstance());
+            return new Version(r.getVersion(), r.getRevision());
+        } catch (RuntimeException e) {
+            throw GrpcErrors.map("version", e);
+        }
+    }
+
+    /** The socket this object talks to. */
+    public Path address() {
+        return connection.socket();
+    }
+
+    /**
+     * The transport. Internal: for this library's own packages, not part of the API; it may
+     * change without notice.
+     */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** Closes the channel. Clients created on it stop working. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+}

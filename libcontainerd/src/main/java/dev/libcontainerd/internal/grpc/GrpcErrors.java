@@ -1,0 +1,77 @@
+package dev.libcontainerd.internal.grpc;
+
+import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.ContainerdException;
+import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.errdefs.NotImplementedException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.errdefs.UnavailableException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * Turns gRPC failures into the {@code errdefs} hierarchy, as containerd's {@code errgrpc} does,
+ * plus the message rules of the seed's {@code wrapError}.
+ */
+public final class GrpcErrors {
+    private GrpcErrors() {}
+
+    /** Maps a failure of a call to containerd; {@code what} prefixes the message. */
+    public static ContainerdException map(String what, Throwable t) {
+        if (t instanceof ContainerdException) {
+            return (ContainerdException) t;
+        }
+        Status status = Status.fromThrowable(t);
+        String desc = status.getDescription() == null ? status.getCode().name() : status.getDescription();
+        String msg = what == null || what.isEmpty() ? desc : what + ": " + desc;
+        switch (status.getCode()) {
+            case NOT_FOUND:
+                return new NotFoundException(msg, t, status);
+            case ALREADY_EXISTS:
+            case FAILED_PRECONDITION:
+            case ABORTED:
+                return new ConflictException(msg, t, status);
+            case INVALID_ARGUMENT:
+            case OUT_OF_RANGE:
+                return new InvalidParameterException(msg, t, status);
+            case UNAVAILABLE:
+            case DEADLINE_EXCEEDED:
+            case CANCELLED:
+                return new UnavailableException(msg, t, status);
+            case UNIMPLEMENTED:
+                return new NotImplementedException(msg, t, status);
+            default:
+                break;
+        }
+        // The shim answers some state refusals as plain (Unknown) errors; keep the seed's
+        // message rules so that they still surface typed.
+        String lower = desc.toLowerCase(java.util.Locale.ROOT);
+        if (lower.contains("not found") || lower.contains("no such container")
+                || lower.contains("container does not exist") || lower.contains("no such process")) {
+            return new NotFoundException(msg, t, status);
+        }
+        if (lower.contains("already paused") || lower.contains("not paused")
+                || lower.contains("is paused") || lower.contains("not running")
+                || lower.contains("cannot exec in a") || lower.contains("cannot exec a container")
+                || lower.contains("already exists") || lower.contains("cannot update")
+                || lower.contains("container is stopped") || lower.contains("process already finished")
+                || lower.contains("must be stopped") || lower.contains("invalid state")
+                || lower.contains("cannot pause") || lower.contains("cannot resume")) {
+            return new ConflictException(msg, t, status);
+        }
+        return new SystemException(msg, t, status);
+    }
+
+    /** Whether the failure means containerd was unreachable. */
+    public static boolean isUnavailable(Throwable t) {
+        if (t instanceof UnavailableException) {
+            return true;
+        }
+        if (t instanceof StatusRuntimeException) {
+            Status.Code c = ((StatusRuntimeException) t).getStatus().getCode();
+            return c == Status.Code.UNAVAILABLE || c == Status.Code.DEADLINE_EXCEEDED;
+        }
+        return false;
+    }
+}
