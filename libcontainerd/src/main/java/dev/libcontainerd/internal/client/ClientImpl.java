@@ -1,0 +1,386 @@
+package dev.libcontainerd.internal.client;
+
+import com.google.protobuf.Any;
+import containerd.runc.v1.Options;
+import containerd.services.containers.v1.Container;
+import containerd.services.containers.v1.CreateContainerRequest;
+import containerd.services.containers.v1.DeleteContainerRequest;
+import containerd.services.tasks.v1.CreateTaskRequest;
+import containerd.services.tasks.v1.DeleteResponse;
+import containerd.services.tasks.v1.DeleteTaskRequest;
+import containerd.services.tasks.v1.StartRequest;
+import containerd.v1.types.Process;
+import dev.libcontainerd.Backend;
+import dev.libcontainerd.Client;
+import dev.libcontainerd.Containerd;
+import dev.libcontainerd.ExitStatus;
+import dev.libcontainerd.RestoreResult;
+import dev.libcontainerd.RuntimeOptions;
+import dev.libcontainerd.StdioCallback;
+import dev.libcontainerd.Status;
+import dev.libcontainerd.Version;
+import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.ContainerdException;
+import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.internal.events.ContainerQueue;
+import dev.libcontainerd.internal.events.Dispatcher;
+import dev.libcontainerd.internal.events.EventMapper;
+import dev.libcontainerd.internal.events.EventStream;
+import dev.libcontainerd.internal.grpc.Connection;
+import dev.libcontainerd.internal.grpc.GrpcErrors;
+import dev.libcontainerd.internal.grpc.TypeUrls;
+import dev.libcontainerd.internal.stdio.FifoIO;
+import dev.libcontainerd.internal.stdio.FifoSet;
+import dev.libcontainerd.oci.Spec;
+import io.grpc.StatusRuntimeException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Client} implementation: container and task lifecycle here; per-process operations
+ * in {@link ProcessOps}, task-wide controls in {@link TaskOps}, events in {@code
+ * internal.events}.
+ */
+public final class ClientImpl extends TaskOps implements Client {
+    private static final Logger log = LoggerFactory.getLogger(ClientImpl.class);
+    static final String RUNTIME = "io.containerd.runc.v2";
+
+    private final Containerd daemon;
+    private final EventStream events;
+    private final ExecutorService eventWorkers;
+    private final ScheduledExecutorService reconnectTimer;
+    private volatile boolean closed;
+
+    private ClientImpl(Containerd containerd, Path stateDir, String namespace, Backend backend) {
+        super(containerd.connection(), stateDir, namespace);
+        this.daemon = containerd;
+        this.eventWorkers = Threads.eventWorkers(namespace);
+        this.reconnectTimer = Threads.timer("libcontainerd-events-" + namespace);
+        this.dispatcher = new Dispatcher(backend, new ContainerQueue(eventWorkers), this::cleanupExec);
+        this.events = new EventStream(conn, namespace, dispatcher::dispatch, this::reconcile, reconnectTimer);
+    }
+
+    /** The seed's NewClient: validates, then starts consuming events at once. */
+    public static Client create(Containerd containerd, Path stateDir, String namespace, Backend backend) {
+        Objects.requireNonNull(containerd, "containerd");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(backend, "backend");
+        Ids.check("namespace", namespace);
+        FifoSet.createDir(stateDir);
+        ClientImpl c = new ClientImpl(containerd, stateDir.toAbsolutePath().normalize(), namespace, backend);
+        c.events.start();
+        return c;
+    }
+
+    @Override
+    public Version version() {
+        return daemon.version();
+    }
+
+    @Override
+    public void create(String containerId, Spec spec, RuntimeOptions runtimeOptions) {
+        Ids.check("container id", containerId);
+        if (spec == null) {
+            throw new InvalidParameterException("spec must not be null");
+        }
+        if (spec.process() == null) {
+            throw new InvalidParameterException("spec has no process");
+        }
+        if (spec.root() != null && spec.root().path() != null) {
+            Path root = Path.of(spec.root().path());
+            if (root.isAbsolute() && !Files.isDirectory(root)) {
+                throw new InvalidParameterException("rootfs " + root + " does not exist or is not a directory");
+            }
+        }
+        Any options = TypeUrls.pack(toProto(runtimeOptions));
+        Container container = Container.newBuilder()
+                .setId(containerId)
+                .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME).setOptions(options))
+                .setSpec(TypeUrls.json(TypeUrls.SPEC, spec.toJson()))
+                .build();
+        try {
+            conn.containers(ns).create(CreateContainerRequest.newBuilder().setContainer(container).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+                throw new ConflictException("id already in use: " + containerId, e, e.getStatus());
+            }
+            throw GrpcErrors.map("create container " + containerId, e);
+        }
+        ContainerState st = new ContainerState();
+        st.terminal = spec.process().terminal();
+        st.runtimeOptions = options;
+        st.specKnown = true;
+        states.put(containerId, st);
+    }
+
+    @Override
+    public int start(String containerId, Path checkpointDir, boolean withStdin, StdioCallback attachStdio) {
+        Ids.check("container id", containerId);
+        Objects.requireNonNull(attachStdio, "attachStdio");
+        if (checkpointDir != null) {
+            throw new dev.libcontainerd.errdefs.NotImplementedException(
+                    "restoring from a checkpoint is not implemented yet");
+        }
+        ContainerState st = knownState(containerId);
+        Path dir = bundleDir(containerId);
+        FifoSet.createDir(dir);
+        FifoSet fifos = FifoSet.of(dir, INIT_PROCESS_NAME, withStdin, st.terminal);
+        fifos.create();
+        FifoIO stdio = null;
+        boolean taskCreated = false;
+        try {
+            stdio = FifoIO.open(fifos, INIT_PROCESS_NAME);
+            attach(attachStdio, stdio);
+            CreateTaskRequest.Builder req = CreateTaskRequest.newBuilder()
+                    .setContainerId(containerId)
+                    .setStdout(fifos.stdout().toString())
+                    .setTerminal(fifos.terminal());
+            if (fifos.stdin() != null) {
+                req.setStdin(fifos.stdin().toString());
+            }
+            if (fifos.stderr() != null) {
+                req.setStderr(fifos.stderr().toString());
+            }
+            if (st.runtimeOptions != null) {
+                req.setOptions(st.runtimeOptions);
+            }
+            try {
+                conn.tasks(ns).create(req.build());
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+                    throw new ConflictException("container already started: " + containerId, e, e.getStatus());
+                }
+                throw lookup.explain(containerId, INIT_PROCESS_NAME, "create task " + containerId, e);
+            }
+            taskCreated = true;
+            stdio.releasePlaceholders(); // the shim opened its writers during create
+            FifoIO gateIo = stdio;
+            stdio.openStdinGate(pid -> closeIo(containerId, pid, gateIo));
+            int pid;
+            try {
+                pid = conn.tasks(ns).start(StartRequest.newBuilder().setContainerId(containerId).build()).getPid();
+            } catch (StatusRuntimeException e) {
+                throw lookup.explain(containerId, INIT_PROCESS_NAME, "start " + containerId, e);
+            }
+            dispatcher.started(containerId, containerId, pid);
+            FifoIO previous = st.io.put(INIT_PROCESS_NAME, stdio);
+            if (previous != null) {
+                previous.close();
+            }
+            return pid;
+        } catch (RuntimeException e) {
+            if (taskCreated) {
+                deleteTaskQuietly(containerId);
+            }
+            if (stdio != null) {
+                stdio.close();
+            }
+            fifos.remove();
+            throw e;
+        }
+    }
+
+    private void deleteTaskQuietly(String containerId) {
+        try {
+            conn.tasks(ns).delete(DeleteTaskRequest.newBuilder().setContainerId(containerId).build());
+        } catch (RuntimeException e) {
+            log.warn("failed to delete the task of {} after a failed start: {}", containerId, e.toString());
+        }
+    }
+
+    @Override
+    public ExitStatus deleteTask(String containerId) {
+        Ids.check("container id", containerId);
+        Process task = lookup.task(containerId);
+        if (task.getStatus() != containerd.v1.types.Status.STOPPED
+                && task.getStatus() != containerd.v1.types.Status.UNKNOWN) {
+            throw new ConflictException("task must be stopped before deletion: "
+                    + Tasks.status(task.getStatus()).value());
+        }
+        DeleteResponse r;
+        try {
+            r = conn.tasks(ns).delete(DeleteTaskRequest.newBuilder().setContainerId(containerId).build());
+        } catch (StatusRuntimeException e) {
+            throw lookup.explain(containerId, INIT_PROCESS_NAME, "delete task " + containerId, e);
+        }
+        ContainerState st = states.get(containerId);
+        if (st != null) {
+            FifoIO stdio = st.io.remove(INIT_PROCESS_NAME);
+            if (stdio != null) {
+                stdio.closeWriters();
+            }
+        }
+        FifoSet.all(bundleDir(containerId), INIT_PROCESS_NAME).remove();
+        Instant at = EventMapper.instant(r.getExitedAt());
+        return new ExitStatus(r.getExitStatus(), at == null ? Instant.now() : at);
+    }
+
+    @Override
+    public void delete(String containerId) {
+        Ids.check("container id", containerId);
+        if (lookup.taskOrNull(containerId) != null) {
+            throw new ConflictException("cannot delete container " + containerId
+                    + ": it has a task (delete the task first)");
+        }
+        try {
+            conn.containers(ns).delete(DeleteContainerRequest.newBuilder().setId(containerId).build());
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+                throw new NotFoundException("no such container: " + containerId, e, e.getStatus());
+            }
+            throw GrpcErrors.map("delete container " + containerId, e);
+        }
+        ContainerState st = states.remove(containerId);
+        if (st != null) {
+            st.io.values().forEach(FifoIO::close);
+        }
+        dispatcher.forget(containerId);
+        removeBundleDir(containerId);
+    }
+
+    private void removeBundleDir(String containerId) {
+        Path dir = bundleDir(containerId);
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    log.warn("failed to remove {}: {}", p, e.toString());
+                }
+            });
+        } catch (java.nio.file.NoSuchFileException e) {
+            // nothing was ever kept for it
+        } catch (IOException e) {
+            log.warn("failed to remove {}: {}", dir, e.toString());
+        }
+    }
+
+    @Override
+    public Status status(String containerId) {
+        Ids.check("container id", containerId);
+        return Tasks.status(lookup.task(containerId).getStatus());
+    }
+
+    @Override
+    public RestoreResult restore(String containerId, StdioCallback attachStdio) {
+        Ids.check("container id", containerId);
+        Container c = lookup.container(containerId);
+        ContainerState st = states.computeIfAbsent(containerId, k -> new ContainerState());
+        rememberSpec(st, c);
+        Process task = lookup.taskOrNull(containerId);
+        if (task == null || task.getStatus() == containerd.v1.types.Status.STOPPED) {
+            return new RestoreResult(false, 0);
+        }
+        if (attachStdio != null && !st.io.containsKey(INIT_PROCESS_NAME) && !task.getStdout().isEmpty()) {
+            FifoSet fifos = new FifoSet(
+                    task.getStdin().isEmpty() ? null : Path.of(task.getStdin()),
+                    Path.of(task.getStdout()),
+                    task.getStderr().isEmpty() ? null : Path.of(task.getStderr()),
+                    task.getTerminal());
+            FifoIO stdio = FifoIO.open(fifos, INIT_PROCESS_NAME);
+            try {
+                attach(attachStdio, stdio);
+            } catch (RuntimeException e) {
+                stdio.close();
+                throw e;
+            }
+            stdio.releasePlaceholders(); // the live shim holds its writers already
+            stdio.openStdinGate(pid -> closeIo(containerId, pid, stdio));
+            st.io.put(INIT_PROCESS_NAME, stdio);
+        }
+        dispatcher.started(containerId, containerId, task.getPid());
+        return new RestoreResult(true, task.getPid());
+    }
+
+    /** Spec facts needed to start; read from containerd when this client did not create it. */
+    private ContainerState knownState(String containerId) {
+        ContainerState st = states.get(containerId);
+        if (st != null && st.specKnown) {
+            return st;
+        }
+        Container c = lookup.container(containerId);
+        st = states.computeIfAbsent(containerId, k -> new ContainerState());
+        rememberSpec(st, c);
+        return st;
+    }
+
+    private static void rememberSpec(ContainerState st, Container c) {
+        try {
+            Spec spec = Spec.fromJson(c.getSpec().getValue().toStringUtf8());
+            st.terminal = spec.process() != null && spec.process().terminal();
+        } catch (RuntimeException e) {
+            throw new SystemException("failed to retrieve spec of " + c.getId() + ": " + e.getMessage(), e);
+        }
+        st.runtimeOptions = c.getRuntime().hasOptions() ? c.getRuntime().getOptions() : null;
+        st.specKnown = true;
+    }
+
+    static Options toProto(RuntimeOptions o) {
+        Options.Builder b = Options.newBuilder();
+        if (o == null) {
+            return b.build();
+        }
+        o.binaryName().ifPresent(b::setBinaryName);
+        o.root().ifPresent(b::setRoot);
+        o.criuPath().ifPresent(b::setCriuPath);
+        o.shimCgroup().ifPresent(b::setShimCgroup);
+        return b.setSystemdCgroup(o.systemdCgroup())
+                .setNoPivotRoot(o.noPivotRoot())
+                .setNoNewKeyring(o.noNewKeyring())
+                .setIoUid(o.ioUid())
+                .setIoGid(o.ioGid())
+                .build();
+    }
+
+    /** After containerd came back: report exits that happened while nobody listened. */
+    private void reconcile() {
+        for (Map.Entry<String, Map<String, Integer>> c : dispatcher.running().entrySet()) {
+            for (Map.Entry<String, Integer> p : c.getValue().entrySet()) {
+                reconcileProcess(c.getKey(), p.getKey(), p.getValue());
+            }
+        }
+    }
+
+    private void reconcileProcess(String containerId, String processId, int pid) {
+        String apiId = processId.equals(containerId) ? INIT_PROCESS_NAME : processId;
+        try {
+            Process p = lookup.process(containerId, apiId);
+            if (p.getStatus() == containerd.v1.types.Status.STOPPED) {
+                dispatcher.dispatch(new dev.libcontainerd.internal.events.MappedEvent(containerId,
+                        dev.libcontainerd.EventType.EXIT, processId, p.getPid() == 0 ? pid : p.getPid(),
+                        p.getExitStatus(), EventMapper.instant(p.getExitedAt())));
+            }
+        } catch (NotFoundException e) {
+            log.warn("process {} of {} vanished while containerd was away; its exit status is unknown",
+                    processId, containerId);
+            dispatcher.dispatch(new dev.libcontainerd.internal.events.MappedEvent(containerId,
+                    dev.libcontainerd.EventType.EXIT, processId, pid, 255, Instant.now()));
+        } catch (ContainerdException e) {
+            log.warn("could not reconcile {}/{}: {}", containerId, processId, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        events.close();
+        reconnectTimer.shutdownNow();
+        eventWorkers.shutdown();
+        states.values().forEach(st -> st.io.values().forEach(FifoIO::closeWriters));
+    }
+
+}

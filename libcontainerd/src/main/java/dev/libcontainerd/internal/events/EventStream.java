@@ -1,0 +1,140 @@
+package dev.libcontainerd.internal.events;
+
+import containerd.services.events.v1.Envelope;
+import containerd.services.events.v1.SubscribeRequest;
+import dev.libcontainerd.internal.grpc.Connection;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The client's one subscription to containerd's task events for a namespace.
+ *
+ * <p>When the stream breaks (containerd restarted or died), it waits with a capped backoff until
+ * containerd's health service reports SERVING — no tight loop, no log flood (moby#37742,
+ * moby#41228) — subscribes again, and then runs {@code afterResubscribe} so that the owner can
+ * reconcile what happened while nobody listened: containerd does not replay events.
+ */
+public final class EventStream implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventStream.class);
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 2000;
+
+    private final Connection connection;
+    private final String namespace;
+    private final Consumer<MappedEvent> sink;
+    private final Runnable afterResubscribe;
+    private final ScheduledExecutorService scheduler;
+    private volatile boolean closed;
+    private volatile Context.CancellableContext current;
+
+    /**
+     * @param sink receives events in containerd's publish order, one at a time
+     * @param afterResubscribe runs (on the scheduler) after every re-subscription
+     * @param scheduler a single thread used only to wait between reconnection attempts
+     */
+    public EventStream(Connection connection, String namespace, Consumer<MappedEvent> sink,
+            Runnable afterResubscribe, ScheduledExecutorService scheduler) {
+        this.connection = connection;
+        this.namespace = namespace;
+        this.sink = sink;
+        this.afterResubscribe = afterResubscribe;
+        this.scheduler = scheduler;
+    }
+
+    /** Subscribes; events flow from now on. */
+    public void start() {
+        subscribe();
+    }
+
+    private void subscribe() {
+        if (closed) {
+            return;
+        }
+        Context.CancellableContext ctx = Context.current().withCancellation();
+        current = ctx;
+        SubscribeRequest req = SubscribeRequest.newBuilder()
+                .addFilters("namespace==" + namespace + ",topic~=|^/tasks/|")
+                .build();
+        ctx.run(() -> connection.events().subscribe(req, new StreamObserver<>() {
+            @Override
+            public void onNext(Envelope envelope) {
+                if (!envelope.hasEvent()) {
+                    log.warn("invalid event on {}: no payload", envelope.getTopic());
+                    return;
+                }
+                EventMapper.map(envelope.getEvent()).ifPresent(sink);
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                if (closed) {
+                    return;
+                }
+                log.warn("event stream for namespace {} broke ({}); waiting for containerd",
+                        namespace, Status.fromThrowable(t).getCode());
+                scheduleReconnect(MIN_BACKOFF_MS);
+            }
+
+            @Override
+            public void onCompleted() {
+                if (!closed) {
+                    log.warn("event stream for namespace {} ended; waiting for containerd", namespace);
+                    scheduleReconnect(MIN_BACKOFF_MS);
+                }
+            }
+        }));
+    }
+
+    private void scheduleReconnect(long delayMs) {
+        if (closed) {
+            return;
+        }
+        scheduler.schedule(() -> reconnect(delayMs), delayMs, TimeUnit.MILLISECONDS);
+    }
+
+    private void reconnect(long lastDelayMs) {
+        if (closed) {
+            return;
+        }
+        if (!serving()) {
+            scheduleReconnect(Math.min(MAX_BACKOFF_MS, lastDelayMs * 2));
+            return;
+        }
+        log.info("containerd serves again; resubscribing to events of namespace {}", namespace);
+        subscribe();
+        try {
+            afterResubscribe.run();
+        } catch (RuntimeException e) {
+            log.warn("reconciliation after resubscribe failed", e);
+        }
+    }
+
+    private boolean serving() {
+        try {
+            HealthCheckResponse r = connection.health(Duration.ofSeconds(2))
+                    .check(HealthCheckRequest.getDefaultInstance());
+            return r.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Ends the subscription; no further events or reconnections. */
+    @Override
+    public void close() {
+        closed = true;
+        Context.CancellableContext ctx = current;
+        if (ctx != null) {
+            ctx.cancel(null);
+        }
+    }
+}
