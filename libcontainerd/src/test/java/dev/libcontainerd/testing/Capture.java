@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** A stdio callback that copies stdout and stderr to memory until EOF. */
-public final class Capture implements StdioCallback {
+public class Capture implements StdioCallback {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CompletableFuture<Void> outDone = new CompletableFuture<>();

@@ -180,6 +180,16 @@ abstract class ProcessOps {
     public void closeStdin(String containerId, String processId) {
         Ids.check("container id", containerId);
         checkProcessId(processId);
+        // The process sees EOF only when every writer is gone: ours first, then the shim's.
+        ContainerState st = states.get(containerId);
+        FifoIO io = st == null ? null : st.io.get(processId);
+        if (io != null) {
+            io.closeStdinWriter();
+        }
+        sendCloseIo(containerId, processId);
+    }
+
+    private void sendCloseIo(String containerId, String processId) {
         CloseIORequest.Builder req = CloseIORequest.newBuilder().setContainerId(containerId).setStdin(true);
         if (!INIT.equals(processId)) {
             req.setExecId(processId);
@@ -194,7 +204,7 @@ abstract class ProcessOps {
     /** The stdin close of a started process: CloseIO, errors only logged (nobody waits on it). */
     final void closeIo(String containerId, String processId, FifoIO io) {
         try {
-            closeStdin(containerId, processId);
+            sendCloseIo(containerId, processId);
         } catch (ContainerdException e) {
             log.debug("close stdin of {}/{}: {}", containerId, processId, e.getMessage());
         }

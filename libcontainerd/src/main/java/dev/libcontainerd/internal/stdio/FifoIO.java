@@ -137,6 +137,13 @@ public final class FifoIO implements DirectIO, Closeable {
         }
     }
 
+    /** Closes the host stdin writer without telling containerd (the caller sends CloseIO). */
+    public void closeStdinWriter() {
+        if (stdin != null) {
+            stdin.closeChannel();
+        }
+    }
+
     /** Closes every descriptor, readers included. */
     @Override
     public void close() {
