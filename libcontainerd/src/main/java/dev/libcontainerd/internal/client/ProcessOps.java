@@ -69,6 +69,7 @@ abstract class ProcessOps {
             throw new ConflictException("id already in use: exec " + processId + " in " + containerId);
         }
         Path dir = bundleDir(containerId);
+        boolean newDir = !java.nio.file.Files.isDirectory(dir);
         FifoSet.createDir(dir);
         FifoSet fifos = FifoSet.of(dir, processId, withStdin, spec.terminal());
         fifos.create();
@@ -121,6 +122,11 @@ abstract class ProcessOps {
                 io.close();
             }
             fifos.remove();
+            if (newDir) {
+                // a failed call leaves no trace, not even the container's directory
+                FifoSet.removeDirIfEmpty(dir);
+                states.remove(containerId, st);
+            }
             throw e;
         }
     }

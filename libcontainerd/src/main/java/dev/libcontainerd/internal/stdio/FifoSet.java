@@ -90,6 +90,15 @@ public record FifoSet(Path stdin, Path stdout, Path stderr, boolean terminal) {
         }
     }
 
+    /** Removes {@code dir} if it is empty; never fails. */
+    public static void removeDirIfEmpty(Path dir) {
+        try {
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            log.debug("keeping {}: {}", dir, e.toString());
+        }
+    }
+
     static void deleteQuietly(Path p) {
         if (p == null) {
             return;
