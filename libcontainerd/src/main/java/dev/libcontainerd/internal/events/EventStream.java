@@ -119,6 +119,9 @@ public final class EventStream implements AutoCloseable {
     }
 
     private boolean serving() {
+        // The channel backs off up to minutes between reconnects; containerd may be back long
+        // before that, so ask for a fresh attempt before each probe.
+        connection.channel().resetConnectBackoff();
         try {
             HealthCheckResponse r = connection.health(Duration.ofSeconds(2))
                     .check(HealthCheckRequest.getDefaultInstance());
