@@ -25,7 +25,9 @@ class RestartTest {
     private Containerd containerd;
     private Client client;
     private RecordingBackend backend;
-    private final String ns = "restart";
+    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+    // runc keeps state per namespace under a host-wide root: a fresh namespace per test
+    private final String ns = "restart" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
     @BeforeEach
     void start() throws Exception {

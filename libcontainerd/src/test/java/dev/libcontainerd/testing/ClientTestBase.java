@@ -70,6 +70,11 @@ public abstract class ClientTestBase {
         return id;
     }
 
+    /** Registers fixed ids for cleanup. */
+    protected void track(String... ids) {
+        made.addAll(List.of(ids));
+    }
+
     /** Creates a container running {@code args}. */
     protected String create(String prefix, boolean terminal, String... args) {
         String id = id(prefix);

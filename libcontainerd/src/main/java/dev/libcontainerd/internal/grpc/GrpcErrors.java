@@ -25,6 +25,9 @@ public final class GrpcErrors {
         Status status = Status.fromThrowable(t);
         String desc = status.getDescription() == null ? status.getCode().name() : status.getDescription();
         String msg = what == null || what.isEmpty() ? desc : what + ": " + desc;
+        if (status.getCode() == Status.Code.UNKNOWN && connectionLost(t)) {
+            return new UnavailableException(msg, t, status);
+        }
         switch (status.getCode()) {
             case NOT_FOUND:
                 return new NotFoundException(msg, t, status);
@@ -67,6 +70,21 @@ public final class GrpcErrors {
             return new ConflictException(msg, t, status);
         }
         return new SystemException(msg, t, status);
+    }
+
+    /** The transport dropped under a call (containerd died mid-request). */
+    private static boolean connectionLost(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.ClosedChannelException
+                    || c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Connection reset")) {
+                return true;
+            }
+            if (c.getCause() == c) {
+                break;
+            }
+        }
+        String d = Status.fromThrowable(t).getDescription();
+        return d != null && d.equals("channel closed");
     }
 
     /** Whether the failure means containerd was unreachable. */

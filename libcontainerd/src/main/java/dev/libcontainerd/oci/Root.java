@@ -1,0 +1,22 @@
+package dev.libcontainerd.oci;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The OCI {@code root} object: the container's root filesystem.
+ *
+ * <p>A read-only view of the spec's {@code root}; other fields of that object stay in the
+ * {@link Spec} and are not lost by reading this. Change it through {@link Spec.Builder#rootPath}
+ * and {@link Spec.Builder#rootReadonly}.
+ *
+ * @param path the root filesystem, absolute or relative to the bundle (containerd uses {@code
+ *     "rootfs"}); null when the spec has none
+ * @param readonly whether the root filesystem is mounted read-only; false when absent
+ */
+public record Root(String path, boolean readonly) {
+    static Root read(ObjectNode node, String where) {
+        String path = OciFields.string(node, "path", where);
+        Boolean readonly = OciFields.bool(node, "readonly", where);
+        return new Root(path, readonly != null && readonly);
+    }
+}
