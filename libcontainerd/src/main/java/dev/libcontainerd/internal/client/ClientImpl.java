@@ -128,13 +128,11 @@ public final class ClientImpl extends TaskOps implements Client {
     public int start(String containerId, Path checkpointDir, boolean withStdin, StdioCallback attachStdio) {
         Ids.check("container id", containerId);
         Objects.requireNonNull(attachStdio, "attachStdio");
-        if (checkpointDir != null) {
-            throw new dev.libcontainerd.errdefs.NotImplementedException(
-                    "restoring from a checkpoint is not implemented yet");
-        }
+        Path image = checkpointDir == null ? null : Checkpoints.source(checkpointDir);
         ContainerState st = knownState(containerId);
         Path dir = bundleDir(containerId);
         FifoSet.createDir(dir);
+        Path criuWork = image == null ? null : dir.resolve("criu-work-" + System.nanoTime());
         FifoSet fifos = FifoSet.of(dir, INIT_PROCESS_NAME, withStdin, st.terminal);
         fifos.create();
         FifoIO stdio = null;
@@ -152,7 +150,10 @@ public final class ClientImpl extends TaskOps implements Client {
             if (fifos.stderr() != null) {
                 req.setStderr(fifos.stderr().toString());
             }
-            if (st.runtimeOptions != null) {
+            if (image != null) {
+                FifoSet.createDir(criuWork);
+                req.setOptions(Checkpoints.restoreOptions(st.runtimeOptions, image, criuWork));
+            } else if (st.runtimeOptions != null) {
                 req.setOptions(st.runtimeOptions);
             }
             try {
@@ -169,8 +170,14 @@ public final class ClientImpl extends TaskOps implements Client {
             stdio.openStdinGate(pid -> closeIo(containerId, pid, gateIo));
             int pid;
             try {
-                pid = conn.tasks(ns).start(StartRequest.newBuilder().setContainerId(containerId).build()).getPid();
+                // a restore happens in start, and takes as long as the dump did
+                pid = (image == null ? conn.tasks(ns) : conn.tasks(ns, CHECKPOINT_TIMEOUT))
+                        .start(StartRequest.newBuilder().setContainerId(containerId).build()).getPid();
             } catch (StatusRuntimeException e) {
+                if (image != null && e.getStatus().getCode() == io.grpc.Status.Code.UNKNOWN) {
+                    throw new SystemException("restore of " + containerId + " failed: "
+                            + e.getStatus().getDescription() + Checkpoints.criuLog(criuWork), e, e.getStatus());
+                }
                 throw lookup.explain(containerId, INIT_PROCESS_NAME, "start " + containerId, e);
             }
             dispatcher.started(containerId, containerId, pid);
@@ -188,6 +195,10 @@ public final class ClientImpl extends TaskOps implements Client {
             }
             fifos.remove();
             throw e;
+        } finally {
+            if (criuWork != null) {
+                Checkpoints.removeTree(criuWork);
+            }
         }
     }
 

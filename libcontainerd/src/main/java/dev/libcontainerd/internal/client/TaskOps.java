@@ -15,7 +15,10 @@ import dev.libcontainerd.Summary;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
-import dev.libcontainerd.errdefs.NotImplementedException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.internal.stdio.FifoSet;
+import containerd.services.tasks.v1.CheckpointTaskRequest;
+import java.time.Duration;
 import dev.libcontainerd.internal.grpc.Connection;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import dev.libcontainerd.oci.LinuxResources;
@@ -26,6 +29,9 @@ import java.util.List;
 
 /** Task-wide controls: pause, resume, stats, pids, update, checkpoint. */
 abstract class TaskOps extends ProcessOps {
+    /** A dump writes the container's whole memory: more than a control call's deadline. */
+    static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(10);
+
     TaskOps(Connection conn, Path stateDir, String ns) {
         super(conn, stateDir, ns);
     }
@@ -135,6 +141,33 @@ abstract class TaskOps extends ProcessOps {
 
     public void createCheckpoint(String containerId, Path checkpointDir, boolean exit) {
         Ids.check("container id", containerId);
-        throw new NotImplementedException("checkpoint is not implemented yet");
+        Path image = Checkpoints.target(checkpointDir);
+        Process task = lookup.task(containerId);
+        if (task.getStatus() != containerd.v1.types.Status.RUNNING
+                && task.getStatus() != containerd.v1.types.Status.PAUSED) {
+            throw new ConflictException("cannot checkpoint container " + containerId + ": it is "
+                    + Tasks.status(task.getStatus()).value());
+        }
+        FifoSet.createDir(image);
+        Path work = bundleDir(containerId).resolve("criu-work-" + System.nanoTime());
+        FifoSet.createDir(work);
+        try {
+            conn.tasks(ns, CHECKPOINT_TIMEOUT).checkpoint(CheckpointTaskRequest.newBuilder()
+                    .setContainerId(containerId)
+                    .setOptions(Checkpoints.dumpOptions(image, work, exit, task.getTerminal()))
+                    .build());
+        } catch (StatusRuntimeException e) {
+            String criuLog = Checkpoints.criuLog(work);
+            Checkpoints.empty(image); // a failed dump leaves nothing half-written
+            io.grpc.Status.Code code = e.getStatus().getCode();
+            if (code == io.grpc.Status.Code.NOT_FOUND || code == io.grpc.Status.Code.FAILED_PRECONDITION
+                    || code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                throw lookup.explain(containerId, INIT, "checkpoint " + containerId, e);
+            }
+            throw new SystemException("checkpoint of " + containerId + " failed: "
+                    + e.getStatus().getDescription() + criuLog, e, e.getStatus());
+        } finally {
+            Checkpoints.removeTree(work);
+        }
     }
 }

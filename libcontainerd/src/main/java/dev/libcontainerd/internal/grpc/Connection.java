@@ -105,6 +105,12 @@ public final class Connection implements AutoCloseable {
         return control(TasksGrpc.newBlockingStub(channel), ns);
     }
 
+    /** Blocking Tasks stub for one long call (checkpoint, restore) with its own deadline. */
+    public TasksGrpc.TasksBlockingStub tasks(String ns, Duration timeout) {
+        return scoped(TasksGrpc.newBlockingStub(channel), ns)
+                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
     /** Blocking Containers stub for one call. */
     public ContainersGrpc.ContainersBlockingStub containers(String ns) {
         return control(ContainersGrpc.newBlockingStub(channel), ns);
