@@ -233,6 +233,7 @@ public final class ClientImpl extends TaskOps implements Client {
             }
         }
         FifoSet.all(bundleDir(containerId), INIT_PROCESS_NAME).remove();
+        dispatcher.deleted(containerId, containerId);
         Instant at = EventMapper.instant(r.getExitedAt());
         return new ExitStatus(r.getExitStatus(), at == null ? Instant.now() : at);
     }

@@ -219,6 +219,7 @@ abstract class ProcessOps {
     /** After the backend handled an exec's exit: delete it in containerd, drop its FIFOs. */
     final void cleanupExec(String containerId, String execId) {
         deleteProcessQuietly(containerId, execId);
+        dispatcher.deleted(containerId, execId);
         ContainerState st = states.get(containerId);
         if (st != null) {
             FifoIO io = st.io.remove(execId);

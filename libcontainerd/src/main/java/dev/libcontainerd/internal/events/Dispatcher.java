@@ -70,7 +70,19 @@ public final class Dispatcher {
 
     /** Records a running process (init is recorded under the container id). */
     public void started(String containerId, String processId, int pid) {
-        table(containerId).running.put(processId, pid);
+        Processes p = table(containerId);
+        // a short-lived process may have exited (and been reported) before its start returned
+        if (!p.isReported(processId, pid)) {
+            p.running.put(processId, pid);
+        }
+    }
+
+    /** The process is gone for good (its task or exec was deleted): stop tracking it. */
+    public void deleted(String containerId, String processId) {
+        Processes p = processes.get(containerId);
+        if (p != null) {
+            p.running.remove(processId);
+        }
     }
 
     /** Whether an exit of this process instance was already reported. */
