@@ -3,6 +3,7 @@ package dev.libcontainerd.internal.events;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,9 +32,15 @@ public final class ContainerQueue {
                 log.error("event handler for container {} failed", containerId, t);
             }
         };
-        CompletableFuture<Void> tail = tails.compute(containerId, (id, prev) -> prev == null
-                ? CompletableFuture.runAsync(guarded, executor)
-                : prev.thenRunAsync(guarded, executor));
+        CompletableFuture<Void> tail;
+        try {
+            tail = tails.compute(containerId, (id, prev) -> prev == null
+                    ? CompletableFuture.runAsync(guarded, executor)
+                    : prev.thenRunAsync(guarded, executor));
+        } catch (RejectedExecutionException e) {
+            log.debug("client closed; dropping an event of {}", containerId);
+            return;
+        }
         // Drop the entry once idle so the map holds only containers with pending jobs.
         tail.whenComplete((v, e) -> tails.remove(containerId, tail));
     }
