@@ -1,0 +1,116 @@
+package dev.libcontainerd.cli;
+
+import dev.libcontainerd.Client;
+import dev.libcontainerd.Containerd;
+import dev.libcontainerd.cli.daemon.EmbeddedDaemon;
+import dev.libcontainerd.cli.state.Layout;
+import dev.libcontainerd.internal.grpc.Connection;
+import java.nio.file.Path;
+
+/**
+ * What every command shares: the global options, and the connection and client opened for them
+ * on first use. Closing it releases both; the private daemon keeps running for the next command.
+ */
+public final class Context implements AutoCloseable {
+    /** The containerd namespace the tool works in unless {@code --namespace} says otherwise. */
+    public static final String DEFAULT_NAMESPACE = "lcd";
+
+    private Path address;
+    private String namespace = DEFAULT_NAMESPACE;
+    private Path stateDir;
+    private Path rootDir;
+    private boolean debug;
+
+    private Layout layout;
+    private Containerd containerd;
+    private Client client;
+    private final EventHub events = new EventHub();
+
+    void setAddress(Path address) {
+        this.address = address;
+    }
+
+    void setNamespace(String namespace) {
+        this.namespace = namespace;
+    }
+
+    void setStateDir(Path stateDir) {
+        this.stateDir = stateDir;
+    }
+
+    void setRootDir(Path rootDir) {
+        this.rootDir = rootDir;
+    }
+
+    void setDebug(boolean debug) {
+        this.debug = debug;
+    }
+
+    /** Whether {@code --debug} was given. */
+    public boolean debug() {
+        return debug;
+    }
+
+    /** The containerd namespace of every container the tool touches. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /** Where things live on the host. */
+    public synchronized Layout layout() {
+        if (layout == null) {
+            layout = Layout.resolve(stateDir, rootDir);
+        }
+        return layout;
+    }
+
+    /** Whether the tool runs its own daemon (no {@code --address}). */
+    public boolean embedded() {
+        return address == null && System.getenv("LCD_ADDRESS") == null;
+    }
+
+    /** The connection, opened on first use; starts the private daemon when there is no address. */
+    public synchronized Containerd containerd() {
+        if (containerd == null) {
+            Path socket = address;
+            if (socket == null && System.getenv("LCD_ADDRESS") != null) {
+                socket = Path.of(System.getenv("LCD_ADDRESS"));
+            }
+            if (socket == null) {
+                socket = EmbeddedDaemon.ensureRunning(layout());
+            }
+            containerd = Containerd.connect(socket);
+        }
+        return containerd;
+    }
+
+    /** The gRPC transport, for the calls the library has no method for (listing). */
+    public Connection connection() {
+        return containerd().connection();
+    }
+
+    /** The client of {@link #namespace()}, created on first use; its events reach {@link #events()}. */
+    public synchronized Client client() {
+        if (client == null) {
+            client = Client.create(containerd(), layout().clientState(), namespace, events);
+        }
+        return client;
+    }
+
+    /** Where to subscribe to the client's events; subscribe before the action that causes them. */
+    public EventHub events() {
+        return events;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (client != null) {
+            client.close();
+            client = null;
+        }
+        if (containerd != null) {
+            containerd.close();
+            containerd = null;
+        }
+    }
+}

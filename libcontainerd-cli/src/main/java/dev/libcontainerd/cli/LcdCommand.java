@@ -1,0 +1,84 @@
+package dev.libcontainerd.cli;
+
+import dev.libcontainerd.cli.commands.CheckpointCommand;
+import dev.libcontainerd.cli.commands.DaemonCommand;
+import dev.libcontainerd.cli.commands.EventsCommand;
+import dev.libcontainerd.cli.commands.ExecCommand;
+import dev.libcontainerd.cli.commands.InfoCommand;
+import dev.libcontainerd.cli.commands.KillCommand;
+import dev.libcontainerd.cli.commands.LogsCommand;
+import dev.libcontainerd.cli.commands.PauseCommand;
+import dev.libcontainerd.cli.commands.PsCommand;
+import dev.libcontainerd.cli.commands.ResumeCommand;
+import dev.libcontainerd.cli.commands.RmCommand;
+import dev.libcontainerd.cli.commands.RunCommand;
+import dev.libcontainerd.cli.commands.StartCommand;
+import dev.libcontainerd.cli.commands.StatsCommand;
+import dev.libcontainerd.cli.commands.TopCommand;
+import dev.libcontainerd.cli.commands.UpdateCommand;
+import dev.libcontainerd.cli.commands.VersionCommand;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code lcd}: the top-level command and its global options. */
+@Command(name = "lcd", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+        description = "Run Linux containers through containerd.%n"
+                + "Without --address, lcd starts (or reuses) a private containerd of its own.",
+        subcommands = {
+            RunCommand.class, ExecCommand.class, PsCommand.class, KillCommand.class,
+            PauseCommand.class, ResumeCommand.class, StatsCommand.class, TopCommand.class,
+            EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
+            RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
+            DaemonCommand.class
+        })
+public final class LcdCommand implements Runnable {
+    private final Context context = new Context();
+
+    @Spec
+    CommandSpec spec;
+
+    /** The state every subcommand works with. */
+    public Context context() {
+        return context;
+    }
+
+    @Option(names = "--address", paramLabel = "SOCKET", scope = ScopeType.INHERIT,
+            description = "containerd's gRPC socket (or $LCD_ADDRESS); default: lcd's private daemon.")
+    void address(Path socket) {
+        context.setAddress(socket);
+    }
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "containerd namespace (default: ${DEFAULT-VALUE}).", defaultValue = Context.DEFAULT_NAMESPACE)
+    void namespace(String ns) {
+        context.setNamespace(ns);
+    }
+
+    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Where lcd keeps its state (or $LCD_STATE_DIR; default /run/lcd).")
+    void stateDir(Path dir) {
+        context.setStateDir(dir);
+    }
+
+    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "containerd's root for the private daemon (or $LCD_ROOT; default /var/lib/lcd).")
+    void rootDir(Path dir) {
+        context.setRootDir(dir);
+    }
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "Show logs and stack traces.")
+    void debug(boolean debug) {
+        context.setDebug(debug);
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'lcd run sh'");
+    }
+}

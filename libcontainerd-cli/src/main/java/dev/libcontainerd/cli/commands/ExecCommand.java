@@ -1,0 +1,63 @@
+package dev.libcontainerd.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import containerd.services.containers.v1.Container;
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.options.ProcessOptions;
+import dev.libcontainerd.cli.spec.SpecTemplate;
+import dev.libcontainerd.cli.task.Launcher;
+import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.oci.ProcessSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lcd exec}: run another process in a running container. */
+@Command(name = "exec", description = "Run a command in a running container; exits with its exit code.")
+public final class ExecCommand extends BaseCommand {
+    @Option(names = {"-d", "--detach"}, description = "Run in the background (output to the container's log).")
+    boolean detach;
+
+    @Mixin
+    ProcessOptions process;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER")
+    String id;
+
+    @Parameters(index = "1..*", arity = "1..*", paramLabel = "COMMAND", description = "Command and arguments.")
+    List<String> command;
+
+    @Override
+    public Integer call() {
+        Context ctx = context();
+        Container c = new TaskQuery(ctx).container(id);
+        // the container's own process is the starting point: its env (PATH), user and cwd
+        JsonNode spec = readSpec(c);
+        ObjectNode p = spec.path("process").isObject()
+                ? ((ObjectNode) spec.get("process")).deepCopy() : SpecTemplate.defaultProcess();
+        String root = spec.path("root").path("path").asText(null);
+        process.applyTo(p, command, root == null ? null : Path.of(root));
+        ProcessSpec ps = ProcessSpec.fromJson(p.toString());
+        String execId = "exec-" + Ids.random();
+        Launcher launcher = new Launcher(ctx);
+        if (detach) {
+            launcher.execDetached(id, execId, ps);
+            return 0;
+        }
+        return launcher.execAttached(id, execId, ps, process.interactive, process.tty);
+    }
+
+    private static JsonNode readSpec(Container c) {
+        try {
+            return SpecTemplate.JSON.readTree(c.getSpec().getValue().toStringUtf8());
+        } catch (IOException e) {
+            throw new CliException("cannot read the spec of " + c.getId() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.libcontainerd.cli.commands;
+
+import containerd.v1.types.Process;
+import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.task.TaskQuery;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+
+/** {@code lcd info}: where things are and what runs. */
+@Command(name = "info", description = "Show the daemon, paths and container counts.")
+public final class InfoCommand extends BaseCommand {
+    @Override
+    public Integer call() {
+        Context ctx = context();
+        TaskQuery q = new TaskQuery(ctx);
+        int containers = q.containers().size();
+        Map<String, Process> tasks = q.tasks();
+        long running = tasks.values().stream().filter(t -> t.getStatus() == containerd.v1.types.Status.RUNNING).count();
+        long paused = tasks.values().stream().filter(t -> t.getStatus() == containerd.v1.types.Status.PAUSED).count();
+        out().println("Containers:        " + containers);
+        out().println(" Running:          " + running);
+        out().println(" Paused:           " + paused);
+        out().println(" Stopped:          " + (containers - running - paused));
+        out().println("Namespace:         " + ctx.namespace());
+        out().println("containerd:        " + ctx.containerd().version().version());
+        out().println(" Address:          " + ctx.containerd().address());
+        out().println(" Embedded:         " + ctx.embedded());
+        out().println("Runtime:           io.containerd.runc.v2 (" + firstLine("runc", "--version") + ")");
+        out().println("Cgroup version:    " + (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? 2 : 1));
+        out().println("State dir:         " + ctx.layout().state());
+        out().println("Root dir:          " + ctx.layout().root());
+        out().println("Default rootfs:    " + ctx.layout().busyboxRootfs() + " (busybox)");
+        return 0;
+    }
+
+    private static String firstLine(String... cmd) {
+        try {
+            java.lang.Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(5, TimeUnit.SECONDS);
+            return out.lines().findFirst().orElse("?");
+        } catch (IOException e) {
+            return "not found";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "?";
+        }
+    }
+}

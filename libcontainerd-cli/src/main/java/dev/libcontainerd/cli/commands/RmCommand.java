@@ -1,0 +1,38 @@
+package dev.libcontainerd.cli.commands;
+
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.task.Remover;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lcd rm}: remove containers. */
+@Command(name = "rm", description = "Remove containers (-f kills running ones first).")
+public final class RmCommand extends BaseCommand {
+    @Option(names = {"-f", "--force"}, description = "Kill running containers first.")
+    boolean force;
+
+    @Parameters(arity = "1..*", paramLabel = "CONTAINER")
+    List<String> ids;
+
+    @Override
+    public Integer call() {
+        Remover remover = new Remover(context());
+        int failures = 0;
+        for (String id : ids) {
+            try {
+                if (remover.remove(id, force)) {
+                    out().println(id);
+                } else {
+                    System.err.println("lcd: no such container: " + id);
+                    failures++;
+                }
+            } catch (CliException e) {
+                System.err.println("lcd: " + e.getMessage());
+                failures++;
+            }
+        }
+        return failures == 0 ? 0 : CliException.TOOL_FAILURE;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.libcontainerd.cli.commands;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.options.ProcessOptions;
+import dev.libcontainerd.cli.options.ResourceOptions;
+import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
+import dev.libcontainerd.cli.rootfs.OverlayLayer;
+import dev.libcontainerd.cli.spec.SpecTemplate;
+import dev.libcontainerd.cli.task.Launcher;
+import dev.libcontainerd.cli.task.Remover;
+import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.errdefs.ContainerdException;
+import dev.libcontainerd.oci.Spec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lcd run}: create and start a container, and by default wait for it. */
+@Command(name = "run", description = "Run a command in a new container; exits with its exit code.")
+public final class RunCommand extends BaseCommand {
+    @Option(names = "--rm", description = "Remove the container when it exits.")
+    boolean rm;
+
+    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container id.")
+    boolean detach;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Container name (default: random).")
+    String name;
+
+    @Option(names = "--rootfs", paramLabel = "DIR",
+            description = "Root filesystem directory (default: a busybox rootfs, writable per container).")
+    Path rootfs;
+
+    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Hostname (default: the name).")
+    String hostname;
+
+    @Option(names = "--read-only", description = "Mount the root filesystem read-only.")
+    boolean readOnly;
+
+    @Option(names = "--spec", paramLabel = "config.json",
+            description = "Start from this OCI runtime spec; options given here override it.")
+    Path specFile;
+
+    @Mixin
+    ProcessOptions process;
+
+    @Mixin
+    ResourceOptions resources;
+
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "Command and arguments (default: sh).")
+    List<String> command = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        if (rm && detach) {
+            throw new CliException("--rm and -d cannot be combined: remove it later with 'lcd rm -f'");
+        }
+        Context ctx = context();
+        String id = Ids.check(name != null ? name : Ids.random());
+        if (new TaskQuery(ctx).containers().containsKey(id)) {
+            throw new CliException("the name '" + id + "' is already in use: choose another, or 'lcd rm' it");
+        }
+        ObjectNode base = specFile != null ? SpecTemplate.read(specFile) : SpecTemplate.linuxDefault();
+        Path root = rootfs(ctx, id, base);
+        boolean created = false;
+        try {
+            ObjectNode spec = assemble(ctx, id, base, root);
+            ctx.client().create(id, Spec.fromJson(spec.toString()), null);
+            created = true;
+            Launcher launcher = new Launcher(ctx);
+            if (detach) {
+                launcher.startDetached(id, null);
+                out().println(id);
+                return 0;
+            }
+            return launcher.startAttached(id, null, process.interactive, process.tty);
+        } finally {
+            if (rm || !created) {
+                cleanUp(ctx, id);
+            }
+        }
+    }
+
+    private static void cleanUp(Context ctx, String id) {
+        try {
+            new Remover(ctx).remove(id, true);
+        } catch (ContainerdException | CliException e) {
+            System.err.println("lcd: could not remove " + id + ": " + e.getMessage());
+        }
+    }
+
+    /** The rootfs to use; for the default one, a fresh overlay mounted for this container. */
+    private Path rootfs(Context ctx, String id, ObjectNode base) {
+        if (rootfs != null) {
+            if (!Files.isDirectory(rootfs)) {
+                throw new CliException("rootfs " + rootfs + " does not exist or is not a directory");
+            }
+            return rootfs.toAbsolutePath().normalize();
+        }
+        String fromSpec = specFile == null ? null : base.path("root").path("path").asText(null);
+        if (fromSpec != null) {
+            Path p = specFile.toAbsolutePath().getParent().resolve(fromSpec).normalize();
+            if (!Files.isDirectory(p)) {
+                throw new CliException("rootfs " + p + " (from " + specFile + ") does not exist or is not a directory");
+            }
+            return p;
+        }
+        Path lower = BusyboxRootfs.ensure(ctx.layout().busyboxRootfs());
+        return OverlayLayer.mount(lower, ctx.layout().containerDir(ctx.namespace(), id));
+    }
+
+    private ObjectNode assemble(Context ctx, String id, ObjectNode spec, Path root) {
+        ObjectNode r = spec.withObjectProperty("root");
+        r.put("path", root.toString());
+        if (readOnly || !r.has("readonly")) {
+            r.put("readonly", readOnly);
+        }
+        List<String> args = command.isEmpty() && !spec.path("process").has("args") ? List.of("sh") : command;
+        process.applyTo(spec.withObjectProperty("process"), args, root);
+        spec.put("hostname", hostname != null ? hostname : id.length() > 63 ? id.substring(0, 63) : id);
+        ObjectNode linux = spec.withObjectProperty("linux");
+        if (!linux.hasNonNull("cgroupsPath") || linux.get("cgroupsPath").asText().isEmpty() || specFile == null) {
+            linux.put("cgroupsPath", "/" + ctx.namespace() + "/" + id);
+        }
+        resources.applyTo(linux.withObjectProperty("resources"));
+        return spec;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.libcontainerd.cli.commands;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import containerd.services.containers.v1.Container;
+import containerd.v1.types.Process;
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.spec.SpecTemplate;
+import dev.libcontainerd.cli.task.Launcher;
+import dev.libcontainerd.cli.task.TaskQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code lcd start}: start a created or exited container again, optionally from a checkpoint. */
+@Command(name = "start", description = "Start a stopped container (in the background unless -a).")
+public final class StartCommand extends BaseCommand {
+    @Option(names = {"-a", "--attach"}, description = "Attach its output and wait; exit with its exit code.")
+    boolean attach;
+
+    @Option(names = {"-i", "--interactive"}, description = "Attach stdin too (with -a).")
+    boolean interactive;
+
+    @Option(names = "--checkpoint", paramLabel = "DIR", description = "Restore from this checkpoint.")
+    Path checkpoint;
+
+    @Parameters(index = "0", paramLabel = "CONTAINER")
+    String id;
+
+    @Override
+    public Integer call() {
+        Context ctx = context();
+        TaskQuery query = new TaskQuery(ctx);
+        Container c = query.container(id);
+        if (checkpoint != null && !Files.isDirectory(checkpoint)) {
+            throw new CliException("checkpoint " + checkpoint + " does not exist or is not a directory");
+        }
+        Optional<Process> task = query.process(id, null);
+        if (task.isPresent()) {
+            if (task.get().getStatus() != containerd.v1.types.Status.STOPPED) {
+                throw new CliException("container " + id + " is already running");
+            }
+            ctx.client().deleteTask(id); // the previous run's exit status goes with it, as in Docker
+        }
+        Path from = checkpoint == null ? null : checkpoint.toAbsolutePath();
+        Launcher launcher = new Launcher(ctx);
+        if (!attach) {
+            launcher.startDetached(id, from);
+            out().println(id);
+            return 0;
+        }
+        return launcher.startAttached(id, from, interactive, terminal(c));
+    }
+
+    private static boolean terminal(Container c) {
+        try {
+            JsonNode spec = SpecTemplate.JSON.readTree(c.getSpec().getValue().toStringUtf8());
+            return spec.path("process").path("terminal").asBoolean(false);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.libcontainerd.cli.daemon;
+
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.state.Layout;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * The tool's private containerd: started on first use, then reused by every later command.
+ *
+ * <p>The daemon outlives the command that started it (it runs in its own session, so a Ctrl-C at
+ * the terminal does not reach it); nothing here ever stops it except {@link #stop}. A file lock
+ * keeps two commands started at once from starting two daemons.
+ */
+public final class EmbeddedDaemon {
+    private EmbeddedDaemon() {}
+
+    /** The socket of the private daemon of {@code layout}, started if it does not run. */
+    public static Path ensureRunning(Layout layout) {
+        Path dir = layout.daemonState();
+        try {
+            Files.createDirectories(dir);
+            try (FileChannel ch = FileChannel.open(dir.resolve("lcd.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                    FileLock lock = ch.lock()) {
+                return DaemonProcess.adoptOrStart(layout.root(), dir);
+            }
+        } catch (IOException e) {
+            throw new CliException("cannot start containerd in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Stops the private daemon of {@code layout}, if it runs; containers' shims keep running.
+     *
+     * @return whether a daemon was running
+     */
+    public static boolean stop(Layout layout) {
+        return DaemonProcess.stop(layout.daemonState());
+    }
+}

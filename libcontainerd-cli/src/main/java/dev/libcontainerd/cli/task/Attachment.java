@@ -1,0 +1,115 @@
+package dev.libcontainerd.cli.task;
+
+import dev.libcontainerd.DirectIO;
+import dev.libcontainerd.StdioCallback;
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.io.LocalTerminal;
+import dev.libcontainerd.cli.io.Pump;
+import dev.libcontainerd.cli.io.SignalForwarder;
+import dev.libcontainerd.cli.io.Tty;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+
+/**
+ * A process's stdio joined to the tool's own: output to stdout/stderr, stdin forwarded with
+ * {@code -i}, and with {@code -it} the local terminal in raw mode, following window size
+ * changes. Without a raw terminal, the signals the tool gets go to the process instead.
+ * {@link #close()} gives the terminal and the signal handlers back.
+ */
+public final class Attachment implements StdioCallback, AutoCloseable {
+    private static final long OUTPUT_DRAIN_SECONDS = 10;
+
+    private final boolean forwardStdin;
+    private final LocalTerminal terminal;
+    private final List<Thread> outputs = new ArrayList<>();
+    private volatile boolean done;
+    private SignalForwarder forwarder;
+    private DirectIO io;
+
+    private Attachment(boolean forwardStdin, LocalTerminal terminal) {
+        this.forwardStdin = forwardStdin;
+        this.terminal = terminal;
+    }
+
+    /** Prepares the local side; with {@code -it} the terminal is raw from here on. */
+    public static Attachment open(boolean interactive, boolean tty) {
+        boolean stdinTty = Tty.stdinIsTerminal();
+        if (interactive && tty && !stdinTty) {
+            throw new CliException("the input device is not a TTY (drop -t, or run from a terminal)");
+        }
+        return new Attachment(interactive, interactive && tty ? LocalTerminal.open() : null);
+    }
+
+    @Override
+    public void attach(DirectIO io) {
+        outputs.add(Pump.start("lcd-stdout", io.stdout(),
+                terminal != null ? terminal.output() : new FileOutputStream(FileDescriptor.out),
+                false, () -> false));
+        if (io.stderr() != null) {
+            outputs.add(Pump.start("lcd-stderr", io.stderr(), new FileOutputStream(FileDescriptor.err),
+                    false, () -> false));
+        }
+        this.io = io;
+    }
+
+    /**
+     * Called once the process runs.
+     *
+     * @param resize sets the process's terminal size (columns, rows)
+     * @param signal delivers a signal number to the process
+     */
+    public void started(BiConsumer<Integer, Integer> resize, IntConsumer signal) {
+        if (forwardStdin && io != null && io.stdin() != null) {
+            // Only now: input written and closed between create and start is lost (the early
+            // CloseIO wins). EOF here closes the process's stdin: `echo hi | lcd run -i cat` ends.
+            Pump.start("lcd-stdin", terminal != null ? terminal.input() : System.in, io.stdin(), true,
+                    () -> done);
+        }
+        if (terminal != null) {
+            terminal.onResize((w, h) -> {
+                try {
+                    resize.accept(w, h);
+                } catch (RuntimeException e) {
+                    // the process is gone; its exit ends the attachment
+                }
+            });
+        } else {
+            forwarder = SignalForwarder.start(n -> {
+                try {
+                    signal.accept(n);
+                } catch (RuntimeException e) {
+                    // the process is gone; its exit ends the attachment
+                }
+            });
+        }
+    }
+
+    /** Waits until the process's output has been copied to the end (bounded). */
+    public void drain() {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(OUTPUT_DRAIN_SECONDS);
+        for (Thread t : outputs) {
+            try {
+                t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        done = true;
+        if (forwarder != null) {
+            forwarder.close();
+        }
+        if (terminal != null) {
+            terminal.close();
+        }
+    }
+}

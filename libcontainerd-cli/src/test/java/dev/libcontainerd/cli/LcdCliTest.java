@@ -1,0 +1,197 @@
+package dev.libcontainerd.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.libcontainerd.cli.LcdProcess.Result;
+import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The tool as users run it: {@code ./lcd} spawned as a process, against its own containerd. */
+class LcdCliTest {
+    private static LcdProcess lcd;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lcd = LcdProcess.start();
+        // starts the private daemon and builds the default rootfs once for every test
+        assertThat(lcd.run("version").code()).isZero();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (lcd != null) {
+            lcd.destroy();
+            assertThat(lcd.stateDir()).doesNotExist();
+        }
+    }
+
+    @Test
+    void runExitsWithTheContainersExitCode() throws Exception {
+        Result r = lcd.run("run", "--rm", "sh", "-c", "echo out; echo err >&2; exit 3");
+        assertThat(r.code()).isEqualTo(3);
+        assertThat(r.out()).isEqualTo("out\n");
+        assertThat(r.err()).isEqualTo("err\n");
+    }
+
+    @Test
+    void pipedStdinReachesTheContainerAndEndsWithEof() throws Exception {
+        Result r = lcd.runWithInput("x\ny\n", "run", "-i", "--rm", "sh", "-c",
+                "while read l; do echo got $l; done; exit 2");
+        assertThat(r.code()).as(r.err()).isEqualTo(2);
+        assertThat(r.out()).isEqualTo("got x\ngot y\n");
+    }
+
+    @Test
+    void rmLeavesNothingBehind() throws Exception {
+        Result r = lcd.run("run", "--rm", "--name", "rm-1", "sh", "-c", "echo hi > /file; cat /file");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).isEqualTo("hi\n");
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("rm-1");
+        assertThat(lcd.stateDir().resolve("containers/lcd/rm-1")).doesNotExist();
+        assertThat(lcd.stateDir().resolve("io/rm-1")).doesNotExist();
+        // the default rootfs is shared: the container wrote to its own layer only
+        assertThat(lcd.stateDir().resolve("rootfs/busybox/file")).doesNotExist();
+    }
+
+    @Test
+    void detachedContainerTakesExecKillAndRm() throws Exception {
+        Result d = lcd.run("run", "-d", "--name", "det-1", "sh", "-c", "echo started; sleep 300");
+        assertThat(d.code()).as(d.err()).isZero();
+        assertThat(d.out().trim()).isEqualTo("det-1");
+        Result e = lcd.run("exec", "-e", "X=4", "det-1", "sh", "-c", "echo $((X+1)); exit 6");
+        assertThat(e.code()).isEqualTo(6);
+        assertThat(e.out()).isEqualTo("5\n");
+        assertThat(lcd.run("ps").out()).contains("det-1").contains("running");
+        Result refused = lcd.run("rm", "det-1");
+        assertThat(refused.code()).isEqualTo(125);
+        assertThat(refused.err()).contains("rm -f");
+        assertThat(lcd.run("kill", "det-1").code()).isZero();
+        awaitOutput(() -> lcd.run("ps", "-a").out(), "exited (137)");
+        assertThat(lcd.run("logs", "det-1").out()).isEqualTo("started\n");
+        assertThat(lcd.run("rm", "det-1").code()).isZero();
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("det-1");
+    }
+
+    @Test
+    void rmForceKillsARunningContainer() throws Exception {
+        assertThat(lcd.run("run", "-d", "--name", "force-1", "sleep", "300").code()).isZero();
+        Result r = lcd.run("rm", "-f", "force-1");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("force-1");
+    }
+
+    @Test
+    void eventsShowCreateStartExitOfARun() throws Exception {
+        File out = File.createTempFile("lcd-events", ".txt");
+        Process events = lcd.builder(lcd.command("events", "--format", "json"))
+                .redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            // the subscription starts with the JVM: run until one container's create shows up
+            String id = null;
+            for (int i = 0; i < 10 && id == null; i++) {
+                String candidate = "ev-" + i;
+                assertThat(lcd.run("run", "--rm", "--name", candidate, "sh", "-c", "exit 5").code()).isEqualTo(5);
+                Thread.sleep(500);
+                if (Files.readString(out.toPath()).contains("\"type\":\"create\",\"container\":\"" + candidate + "\"")) {
+                    id = candidate;
+                }
+            }
+            assertThat(id).as("events never showed a create").isNotNull();
+            String c = "\"container\":\"" + id + "\"";
+            String text = Files.readString(out.toPath());
+            assertThat(text.lines().filter(l -> l.contains(c)).map(l -> l.replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1")))
+                    .containsSubsequence("create", "start", "exit");
+            assertThat(text).containsPattern("\"type\":\"exit\",\"container\":\"" + id + "\".*\"exitCode\":5");
+        } finally {
+            events.destroy();
+            events.waitFor(10, TimeUnit.SECONDS);
+            out.delete();
+        }
+    }
+
+    @Test
+    void statsNoStreamPrintsMemoryAndPids() throws Exception {
+        assertThat(lcd.run("run", "-d", "--name", "stats-1", "--memory", "64m", "--pids-limit", "50",
+                "sleep", "300").code()).isZero();
+        try {
+            Result r = lcd.run("stats", "--no-stream", "stats-1");
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).contains("MEM USAGE / LIMIT").contains("PIDS");
+            String row = r.out().lines().filter(l -> l.startsWith("stats-1")).findFirst().orElseThrow();
+            assertThat(row).contains("/ 64.00MiB").matches(".*\\s1$");
+        } finally {
+            lcd.run("rm", "-f", "stats-1");
+        }
+    }
+
+    @Test
+    void missingRootfsIsOneClearLineAndExit125() throws Exception {
+        Result r = lcd.run("run", "--rm", "--rootfs", "/nonexistent/rootfs", "sh");
+        assertThat(r.code()).isEqualTo(125);
+        assertThat(r.err().lines()).hasSize(1);
+        assertThat(r.err()).startsWith("lcd: ").contains("/nonexistent/rootfs").doesNotContain("Exception");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void unknownContainerAndBadFlagAreExit125() throws Exception {
+        Result r = lcd.run("kill", "no-such-container");
+        assertThat(r.code()).isEqualTo(125);
+        assertThat(r.err()).contains("no-such-container").doesNotContain("Exception");
+        assertThat(lcd.run("run", "--no-such-flag").code()).isEqualTo(125);
+        assertThat(lcd.run("run", "--rm", "no-such-command").code()).isEqualTo(127);
+    }
+
+    @Test
+    void interactiveTerminalThroughAPseudoTerminal() throws Exception {
+        // script(1) gives lcd a real pseudo-terminal, as a user's terminal would be
+        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "tty-1", "sh"));
+        File out = File.createTempFile("lcd-tty", ".txt");
+        Process p = lcd.builder(java.util.List.of("script", "-qfec", cmd, "/dev/null"))
+                .redirectOutput(out).redirectErrorStream(true).start();
+        try (OutputStream keys = p.getOutputStream()) {
+            awaitOutput(() -> Files.readString(out.toPath()), "# ");
+            type(keys, "tty; echo $((6*7)); stty size\r");
+            awaitOutput(() -> Files.readString(out.toPath()), "42");
+            type(keys, "exit 7\r");
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(out.toPath());
+        out.delete();
+        assertThat(p.exitValue()).as(text).isEqualTo(7);
+        assertThat(text).contains("/dev/pts/").contains("42");
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("tty-1");
+    }
+
+    private static void type(OutputStream keys, String s) throws IOException {
+        keys.write(s.getBytes(StandardCharsets.UTF_8));
+        keys.flush();
+    }
+
+    private interface Source {
+        String get() throws Exception;
+    }
+
+    private static void awaitOutput(Source source, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            last = source.get();
+            if (last.contains(expected)) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("expected '" + expected + "' in:\n" + last);
+    }
+
+}

@@ -1,0 +1,121 @@
+package dev.libcontainerd.cli;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs {@code ./lcd} as a separate process against a private state dir (and so a private
+ * containerd), from the test classpath: {@code mvn test} needs no packaged jar.
+ */
+final class LcdProcess {
+    /** One command's outcome. */
+    record Result(int code, String out, String err) {}
+
+    private final Path stateDir;
+    private final Path launcher;
+
+    private LcdProcess(Path stateDir, Path launcher) {
+        this.stateDir = stateDir;
+        this.launcher = launcher;
+    }
+
+    /** Fails under CI=true, skips elsewhere, when a host tool the CLI needs is missing. */
+    static LcdProcess start() throws IOException {
+        for (String tool : new String[] {"containerd", "runc", "busybox", "setsid", "mount"}) {
+            boolean found = onPath(tool);
+            if ("true".equals(System.getenv("CI")) && !found) {
+                throw new AssertionError(tool + " is not installed but CI=true: the CLI tests must run");
+            }
+            assumeTrue(found, tool + " is not installed");
+        }
+        String launcher = System.getProperty("lcd.launcher", "../lcd");
+        // Unix socket paths must stay under 108 bytes: keep the dir short.
+        return new LcdProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-cli"),
+                Path.of(launcher).toAbsolutePath().normalize());
+    }
+
+    private static boolean onPath(String name) {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(d, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Path stateDir() {
+        return stateDir;
+    }
+
+    /** The command line that runs the tool, for wrapping (e.g. in {@code script}). */
+    List<String> command(String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(launcher.toString());
+        cmd.addAll(List.of(args));
+        return cmd;
+    }
+
+    /** A process builder for the tool with the test environment. */
+    ProcessBuilder builder(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("LCD_STATE_DIR", stateDir.toString());
+        pb.environment().put("LCD_CLASSPATH", System.getProperty("java.class.path"));
+        pb.environment().remove("LCD_ADDRESS");
+        return pb;
+    }
+
+    /** Runs {@code lcd args...} to completion (at most 90 s), stdin empty. */
+    Result run(String... args) throws IOException, InterruptedException {
+        return runWithInput(null, args);
+    }
+
+    /** Runs {@code lcd args...} with {@code input} (or nothing) on its stdin. */
+    Result runWithInput(String input, String... args) throws IOException, InterruptedException {
+        File in = File.createTempFile("lcd-in", ".txt");
+        Files.writeString(in.toPath(), input == null ? "" : input, StandardCharsets.UTF_8);
+        File out = File.createTempFile("lcd-out", ".txt");
+        File err = File.createTempFile("lcd-err", ".txt");
+        try {
+            Process p = builder(command(args))
+                    .redirectInput(in)
+                    .redirectOutput(out).redirectError(err).start();
+            if (!p.waitFor(90, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("lcd " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+                    Files.readString(err.toPath(), StandardCharsets.UTF_8));
+        } finally {
+            in.delete();
+            out.delete();
+            err.delete();
+        }
+    }
+
+    /** Removes every container, stops the private daemon and deletes the state dir. */
+    void destroy() throws IOException, InterruptedException {
+        Result ids = run("ps", "-a", "-q");
+        for (String id : ids.out().split("\\s+")) {
+            if (!id.isBlank()) {
+                run("rm", "-f", id);
+            }
+        }
+        run("daemon", "stop");
+        Path socket = stateDir.resolve("containerd/containerd.sock");
+        // shims outlive containerd by design; this run must not leave any behind
+        new ProcessBuilder("pkill", "-9", "-f", "containerd-shim-runc-v2 .*" + socket)
+                .inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+        try (var files = Files.walk(stateDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+    }
+}
