@@ -56,6 +56,26 @@ class StdioTest extends ClientTestBase {
     }
 
     @Test
+    void stdinWrittenAndClosedBeforeTheProcessStartsIsDelivered() throws Exception {
+        String id = create("early", false, "cat");
+        Capture cap = new Capture() {
+            @Override
+            public void attach(DirectIO io) {
+                super.attach(io);
+                try {
+                    io.stdin().write("early bytes\n".getBytes(StandardCharsets.UTF_8));
+                    io.stdin().close();
+                } catch (java.io.IOException e) {
+                    throw new AssertionError(e);
+                }
+            }
+        };
+        client.start(id, null, true, cap);
+        assertThat(backend.awaitExit(id, id).exitCode()).isZero();
+        assertThat(cap.awaitEof().out()).isEqualTo("early bytes\n");
+    }
+
+    @Test
     void closeStdinGivesEofToInitAndExec() throws Exception {
         String id = create("cs", false, "cat");
         Capture cap = new Capture();
@@ -88,6 +108,7 @@ class StdioTest extends ClientTestBase {
                 public void attach(DirectIO io) {
                     super.attach(io);
                     try {
+                        io.stdin().write(exec.getBytes(StandardCharsets.UTF_8));
                         io.stdin().close();
                     } catch (java.io.IOException e) {
                         throw new AssertionError(e);
@@ -96,6 +117,7 @@ class StdioTest extends ClientTestBase {
             };
             client.exec(id, exec, Specs.process(false, "cat"), true, ex);
             assertThat(backend.awaitExit(id, exec).exitCode()).isZero();
+            assertThat(ex.awaitEof().out()).isEqualTo(exec);
         }
     }
 

@@ -166,8 +166,6 @@ public final class ClientImpl extends TaskOps implements Client {
             }
             taskCreated = true;
             stdio.releasePlaceholders(); // the shim opened its writers during create
-            FifoIO gateIo = stdio;
-            stdio.openStdinGate(pid -> closeIo(containerId, pid, gateIo));
             int pid;
             try {
                 // a restore happens in start, and takes as long as the dump did
@@ -180,6 +178,8 @@ public final class ClientImpl extends TaskOps implements Client {
                 }
                 throw lookup.explain(containerId, INIT_PROCESS_NAME, "start " + containerId, e);
             }
+            FifoIO gateIo = stdio;
+            stdio.openStdinGate(p -> closeIo(containerId, p, gateIo));
             dispatcher.started(containerId, containerId, pid);
             FifoIO previous = st.io.put(INIT_PROCESS_NAME, stdio);
             if (previous != null) {

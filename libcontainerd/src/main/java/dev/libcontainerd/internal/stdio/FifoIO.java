@@ -200,8 +200,14 @@ public final class FifoIO implements DirectIO, Closeable {
                 }
                 closed = true;
             }
-            closeChannel();
-            stdinGate.thenAccept(closeIo -> closeIo.accept(processId));
+            // Not before the process started: until the shim has the FIFO open, our descriptor
+            // is all that keeps the written bytes in the pipe, and closing it would drop them.
+            stdinGate.whenComplete((closeIo, notStarted) -> {
+                closeChannel();
+                if (closeIo != null) {
+                    closeIo.accept(processId);
+                }
+            });
         }
 
         void closeChannel() {
