@@ -16,7 +16,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +29,8 @@ import org.slf4j.LoggerFactory;
  * the gRPC connection, which is reused across restarts.
  */
 final class DaemonControl {
+    private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
+            .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
     private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
     /** How long an unknown socket gets to prove it is served before we take it over. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
@@ -117,7 +122,13 @@ final class DaemonControl {
         paths.debugSocket().ifPresent(DaemonControl::deleteQuietly);
         config.write(paths.configFile());
 
-        ProcessBuilder pb = new ProcessBuilder(binary.toString(), "--config", paths.configFile().toString())
+        // A session of its own (as Docker's supervisor does): a Ctrl-C or SIGHUP aimed at this
+        // JVM's terminal or process group must not reach containerd. setsid(1) execs in place
+        // (a forked child is never a group leader), so the pid stays containerd's.
+        List<String> argv = new ArrayList<>();
+        SETSID.ifPresent(argv::add);
+        argv.addAll(List.of(binary.toString(), "--config", paths.configFile().toString()));
+        ProcessBuilder pb = new ProcessBuilder(argv)
                 .directory(new File("/"))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(paths.logFile().toFile()))
