@@ -1,6 +1,9 @@
 package dev.libcontainerd.cli.daemon;
 
 import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.supervisor.Supervisor;
+import dev.libcontainerd.supervisor.SupervisorOptions;
 import dev.libcontainerd.cli.state.Layout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -27,10 +30,28 @@ public final class EmbeddedDaemon {
             try (FileChannel ch = FileChannel.open(dir.resolve("lcd.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
-                return DaemonProcess.adoptOrStart(layout.root(), dir);
+                return supervise(layout.root(), dir);
             }
         } catch (IOException e) {
             throw new CliException("cannot start containerd in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts containerd under the supervisor, or adopts the live one its pid file names. The
+     * supervisor runs it in a session of its own, so it outlives this short-lived command: the
+     * supervisor is deliberately never closed here.
+     */
+    private static Path supervise(Path root, Path dir) {
+        try {
+            return Supervisor.start(root, dir, SupervisorOptions.defaults()).address();
+        } catch (ConflictException e) {
+            // another lcd command (a long `run -it`, say) supervises it right now: share it
+            Path socket = dir.resolve("containerd.sock");
+            if (Files.exists(socket)) {
+                return socket;
+            }
+            throw new CliException("cannot start containerd: " + e.getMessage(), e);
         }
     }
 
