@@ -51,10 +51,10 @@ class ExecTest extends ClientTestBase {
             int code = i;
             Capture cap = new Capture();
             client.exec(id, "same", Specs.process(false, "sh", "-c", "exit " + code), false, cap);
-            await().until(() -> backend.of(id).stream().filter(e -> e.type() == EventType.EXIT
-                    && "same".equals(e.info().processId())).count() == code + 1);
-            // the FIFOs of the exited exec are gone once its EXIT was handled
-            await().until(() -> fifos(id).length == 2); // init-stdout, init-stderr
+            // reused the moment the backend sees the exit: no waiting for cleanup
+            await().pollInterval(java.time.Duration.ofMillis(1)).until(() -> backend.of(id).stream()
+                    .filter(e -> e.type() == EventType.EXIT && "same".equals(e.info().processId())).count() == code + 1);
+            assertThat(fifos(id)).containsExactlyInAnyOrder("init-stdout", "init-stderr");
         }
     }
 

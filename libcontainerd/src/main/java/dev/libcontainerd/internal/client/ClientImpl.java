@@ -117,6 +117,7 @@ public final class ClientImpl extends TaskOps implements Client {
             }
             throw GrpcErrors.map("create container " + containerId, e);
         }
+        dispatcher.forget(containerId); // an id used before starts with a clean OOM flag
         ContainerState st = new ContainerState();
         st.terminal = spec.process().terminal();
         st.runtimeOptions = options;
@@ -134,11 +135,13 @@ public final class ClientImpl extends TaskOps implements Client {
         FifoSet.createDir(dir);
         Path criuWork = image == null ? null : dir.resolve("criu-work-" + System.nanoTime());
         FifoSet fifos = FifoSet.of(dir, INIT_PROCESS_NAME, withStdin, st.terminal);
-        fifos.create();
+        createFifos(fifos, () -> lookup.taskOrNull(containerId) == null);
         FifoIO stdio = null;
         boolean taskCreated = false;
         try {
             stdio = FifoIO.open(fifos, INIT_PROCESS_NAME);
+            // registered before the task exists, so an EXIT handler's deleteTask finds it
+            st.retire(st.io.put(INIT_PROCESS_NAME, stdio));
             attach(attachStdio, stdio);
             CreateTaskRequest.Builder req = CreateTaskRequest.newBuilder()
                     .setContainerId(containerId)
@@ -165,7 +168,9 @@ public final class ClientImpl extends TaskOps implements Client {
                 throw lookup.explain(containerId, INIT_PROCESS_NAME, "create task " + containerId, e);
             }
             taskCreated = true;
-            stdio.releasePlaceholders(); // the shim opened its writers during create
+            if (image == null) {
+                stdio.releasePlaceholders(); // the shim opened its writers during create
+            }
             int pid;
             try {
                 // a restore happens in start, and takes as long as the dump did
@@ -178,19 +183,18 @@ public final class ClientImpl extends TaskOps implements Client {
                 }
                 throw lookup.explain(containerId, INIT_PROCESS_NAME, "start " + containerId, e);
             }
+            // a restored process gets its stdio from the shim only in start
+            stdio.releasePlaceholders();
             FifoIO gateIo = stdio;
             stdio.openStdinGate(p -> closeIo(containerId, p, gateIo));
             dispatcher.started(containerId, containerId, pid);
-            FifoIO previous = st.io.put(INIT_PROCESS_NAME, stdio);
-            if (previous != null) {
-                previous.close();
-            }
             return pid;
         } catch (RuntimeException e) {
             if (taskCreated) {
                 deleteTaskQuietly(containerId);
             }
             if (stdio != null) {
+                st.io.remove(INIT_PROCESS_NAME, stdio);
                 stdio.close();
             }
             fifos.remove();
@@ -227,10 +231,7 @@ public final class ClientImpl extends TaskOps implements Client {
         }
         ContainerState st = states.get(containerId);
         if (st != null) {
-            FifoIO stdio = st.io.remove(INIT_PROCESS_NAME);
-            if (stdio != null) {
-                stdio.closeWriters();
-            }
+            st.retire(st.io.remove(INIT_PROCESS_NAME));
         }
         FifoSet.all(bundleDir(containerId), INIT_PROCESS_NAME).remove();
         dispatcher.deleted(containerId, containerId);
@@ -255,7 +256,7 @@ public final class ClientImpl extends TaskOps implements Client {
         }
         ContainerState st = states.remove(containerId);
         if (st != null) {
-            st.io.values().forEach(FifoIO::close);
+            st.closeAll();
         }
         dispatcher.forget(containerId);
         removeBundleDir(containerId);

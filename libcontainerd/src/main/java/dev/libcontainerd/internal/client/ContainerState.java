@@ -1,8 +1,10 @@
 package dev.libcontainerd.internal.client;
 
 import dev.libcontainerd.internal.stdio.FifoIO;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * What this client keeps about one container beyond containerd's own records: the host ends of
@@ -17,4 +19,26 @@ final class ContainerState {
     /** The container's runc options as stored in containerd, or null. */
     volatile com.google.protobuf.Any runtimeOptions;
     volatile boolean specKnown;
+    /**
+     * Stdio of processes that are gone, whose readers the user may still be draining: the
+     * library closes them when the container is deleted, so none outlives its container.
+     */
+    private final List<FifoIO> retired = new CopyOnWriteArrayList<>();
+
+    /** A process is gone: close what this side writes and keep the readers until delete. */
+    void retire(FifoIO io) {
+        if (io != null) {
+            io.closeWriters();
+            retired.removeIf(FifoIO::drained);
+            retired.add(io);
+        }
+    }
+
+    /** The container is deleted: close every descriptor it still has. */
+    void closeAll() {
+        io.values().forEach(FifoIO::close);
+        retired.forEach(FifoIO::close);
+        io.clear();
+        retired.clear();
+    }
 }

@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,7 +73,7 @@ abstract class ProcessOps {
         boolean newDir = !java.nio.file.Files.isDirectory(dir);
         FifoSet.createDir(dir);
         FifoSet fifos = FifoSet.of(dir, processId, withStdin, spec.terminal());
-        fifos.create();
+        createFifos(fifos, () -> !st.io.containsKey(processId) && !execExists(containerId, processId));
         FifoIO io = null;
         boolean added = false;
         try {
@@ -189,8 +190,9 @@ abstract class ProcessOps {
         // The process sees EOF only when every writer is gone: ours first, then the shim's.
         ContainerState st = states.get(containerId);
         FifoIO io = st == null ? null : st.io.get(processId);
-        if (io != null) {
-            io.closeStdinWriter();
+        // Through the gate: a CloseIO sent before the exec started would be lost (moby#37870).
+        if (io != null && io.closeStdin()) {
+            return;
         }
         sendCloseIo(containerId, processId);
     }
@@ -218,16 +220,20 @@ abstract class ProcessOps {
 
     /** After the backend handled an exec's exit: delete it in containerd, drop its FIFOs. */
     final void cleanupExec(String containerId, String execId) {
+        ContainerState st = states.get(containerId);
+        FifoIO io = st == null ? null : st.io.get(execId);
+        FifoSet files = FifoSet.all(bundleDir(containerId), execId);
+        // Only execs started through this state dir (by this client or an earlier process using
+        // it) are ours to delete; another client's execs in the namespace are left alone.
+        if (io == null && !files.anyExists()) {
+            return;
+        }
         deleteProcessQuietly(containerId, execId);
         dispatcher.deleted(containerId, execId);
-        ContainerState st = states.get(containerId);
-        if (st != null) {
-            FifoIO io = st.io.remove(execId);
-            if (io != null) {
-                io.closeWriters();
-            }
+        if (io != null && st.io.remove(execId, io)) {
+            st.retire(io);
         }
-        FifoSet.all(bundleDir(containerId), execId).remove();
+        files.remove();
     }
 
     private void deleteProcessQuietly(String containerId, String execId) {
@@ -238,6 +244,38 @@ abstract class ProcessOps {
             if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
                 log.warn("failed to delete exec {} of {}: {}", execId, containerId, e.getStatus());
             }
+        }
+    }
+
+    /**
+     * Creates a process's FIFOs. Existing ones mean the id is in use, unless {@code stale} says
+     * they are leftovers (a crash between a delete and the FIFO removal, say): those are
+     * removed, so that a dead process's files never block its id forever.
+     */
+    static void createFifos(FifoSet fifos, BooleanSupplier stale) {
+        try {
+            fifos.create();
+        } catch (ConflictException e) {
+            if (!stale.getAsBoolean()) {
+                throw e;
+            }
+            log.info("removing stale FIFOs of {}", fifos.stdout().getFileName());
+            FifoSet.all(fifos.stdout().getParent(), processIdOf(fifos)).remove();
+            fifos.create();
+        }
+    }
+
+    private static String processIdOf(FifoSet fifos) {
+        String name = fifos.stdout().getFileName().toString();
+        return name.substring(0, name.length() - "-stdout".length());
+    }
+
+    private boolean execExists(String containerId, String execId) {
+        try {
+            lookup.process(containerId, execId);
+            return true;
+        } catch (dev.libcontainerd.errdefs.NotFoundException e) {
+            return false;
         }
     }
 

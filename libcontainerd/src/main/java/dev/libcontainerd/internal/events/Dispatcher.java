@@ -4,7 +4,9 @@ import dev.libcontainerd.Backend;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
@@ -46,7 +48,7 @@ public final class Dispatcher {
                 started(id, e.processId(), e.pid());
                 break;
             case EXIT:
-                if (!table(id).exited(e.processId(), e.pid())) {
+                if (!table(id).exited(e.processId(), e.pid(), e.exitedAt())) {
                     log.debug("dropping repeated exit of {}/{} pid {}", id, e.processId(), e.pid());
                     return;
                 }
@@ -57,13 +59,15 @@ public final class Dispatcher {
         EventInfo info = new EventInfo(id, e.processId(), e.pid(), e.exitCode(), e.exitedAt(),
                 oom.getOrDefault(id, Boolean.FALSE), null);
         queue.append(id, () -> {
+            if (e.isExecExit()) {
+                // Clean up first, so that once the backend sees the exit the exec id is free
+                // again at once; open readers keep draining what is left in the pipe.
+                execExited.accept(id, e.processId());
+            }
             try {
                 backend.processEvent(id, e.type(), info);
             } catch (RuntimeException ex) {
                 log.error("backend failed to process {} event of container {}", e.type().value(), id, ex);
-            }
-            if (e.isExecExit()) {
-                execExited.accept(id, e.processId());
             }
         });
     }
@@ -115,16 +119,23 @@ public final class Dispatcher {
     /** Running processes and recently reported exits of one container. */
     private static final class Processes {
         final Map<String, Integer> running = new ConcurrentHashMap<>();
-        private final LinkedHashSet<String> reported = new LinkedHashSet<>();
+        /** "processId:pid" → exit time of its last reported exit, oldest first. */
+        private final LinkedHashMap<String, Instant> reported = new LinkedHashMap<>();
 
-        /** Records an exit; false when this exact exit was already reported. */
-        synchronized boolean exited(String processId, int pid) {
+        /**
+         * Records an exit; false when this exact exit (same process, pid and exit time) was
+         * already reported. The exit time tells a repeat from a new instance that reused a pid.
+         */
+        synchronized boolean exited(String processId, int pid, Instant exitedAt) {
             running.remove(processId);
-            if (!reported.add(processId + ":" + pid)) {
+            String key = processId + ":" + pid;
+            if (reported.containsKey(key) && Objects.equals(reported.get(key), exitedAt)) {
                 return false;
             }
+            reported.remove(key);
+            reported.put(key, exitedAt);
             if (reported.size() > REMEMBERED_EXITS) {
-                Iterator<String> it = reported.iterator();
+                Iterator<String> it = reported.keySet().iterator();
                 it.next();
                 it.remove();
             }
@@ -132,7 +143,7 @@ public final class Dispatcher {
         }
 
         synchronized boolean isReported(String processId, int pid) {
-            return reported.contains(processId + ":" + pid);
+            return reported.containsKey(processId + ":" + pid);
         }
     }
 }

@@ -55,16 +55,17 @@ public final class EventStream implements AutoCloseable {
         subscribe();
     }
 
-    private void subscribe() {
+    private synchronized void subscribe() {
         if (closed) {
-            return;
+            return; // checked under the same lock as close(): no stream starts after it
         }
-        Context.CancellableContext ctx = Context.current().withCancellation();
+        // ROOT: the subscription must not inherit the cancellation of whoever triggered it
+        Context.CancellableContext ctx = Context.ROOT.withCancellation();
         current = ctx;
         SubscribeRequest req = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + namespace + ",topic~=|^/tasks/|")
                 .build();
-        ctx.run(() -> connection.events().subscribe(req, new StreamObserver<>() {
+        ctx.run(() -> connection.events().subscribe(req, new StreamObserver<Envelope>() {
             @Override
             public void onNext(Envelope envelope) {
                 if (!envelope.hasEvent()) {
@@ -95,8 +96,8 @@ public final class EventStream implements AutoCloseable {
     }
 
     private void scheduleReconnect(long delayMs) {
-        if (closed) {
-            return;
+        if (closed || connection.channel().isShutdown()) {
+            return; // the Containerd was closed: nothing will ever serve again
         }
         scheduler.schedule(() -> reconnect(delayMs), delayMs, TimeUnit.MILLISECONDS);
     }
@@ -111,6 +112,16 @@ public final class EventStream implements AutoCloseable {
         }
         log.info("containerd serves again; resubscribing to events of namespace {}", namespace);
         subscribe();
+        reconcile();
+        // The subscription registers asynchronously: an exit landing just before containerd
+        // starts sending would be seen by neither pass above, so look once more a moment later.
+        scheduler.schedule(this::reconcile, 1, TimeUnit.SECONDS);
+    }
+
+    private void reconcile() {
+        if (closed) {
+            return;
+        }
         try {
             afterResubscribe.run();
         } catch (RuntimeException e) {
@@ -133,7 +144,7 @@ public final class EventStream implements AutoCloseable {
 
     /** Ends the subscription; no further events or reconnections. */
     @Override
-    public void close() {
+    public synchronized void close() {
         closed = true;
         Context.CancellableContext ctx = current;
         if (ctx != null) {

@@ -32,7 +32,7 @@ public final class FifoIO implements DirectIO, Closeable {
     private static final Logger log = LoggerFactory.getLogger(FifoIO.class);
 
     private final FifoSet fifos;
-    private final StdinStream stdin;
+    private final StdinStream stdin; // null without stdin
     private final FifoInputStream stdout;
     private final FifoInputStream stderr;
     private FileChannel stdoutPlaceholder;
@@ -137,11 +137,21 @@ public final class FifoIO implements DirectIO, Closeable {
         }
     }
 
-    /** Closes the host stdin writer without telling containerd (the caller sends CloseIO). */
-    public void closeStdinWriter() {
-        if (stdin != null) {
-            stdin.closeChannel();
+    /**
+     * Closes stdin as the user's {@code stdin().close()} does: the host writer, then CloseIO
+     * once the process has started. Returns false when the process has no stdin.
+     */
+    public boolean closeStdin() {
+        if (stdin == null) {
+            return false;
         }
+        stdin.close();
+        return true;
+    }
+
+    /** Whether the user has read both output streams to EOF (they then hold no descriptor). */
+    public boolean drained() {
+        return stdout.isClosed() && (stderr == null || stderr.isClosed());
     }
 
     /** Closes every descriptor, readers included. */

@@ -48,6 +48,10 @@ final class FifoInputStream extends InputStream {
         return n;
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() throws IOException {
         closed = true;

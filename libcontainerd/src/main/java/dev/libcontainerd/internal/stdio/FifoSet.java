@@ -60,6 +60,13 @@ public record FifoSet(Path stdin, Path stdout, Path stderr, boolean terminal) {
         }
     }
 
+    /** Whether any of the FIFO files exists. */
+    public boolean anyExists() {
+        return (stdin != null && Files.exists(stdin, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                || Files.exists(stdout, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                || (stderr != null && Files.exists(stderr, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    }
+
     /** Removes the FIFO files; never fails (open descriptors stay readable). */
     public void remove() {
         deleteQuietly(stdin);
