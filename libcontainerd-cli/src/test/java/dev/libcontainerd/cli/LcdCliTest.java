@@ -41,6 +41,14 @@ class LcdCliTest {
     }
 
     @Test
+    void theReadmeCommandRunsWithALeadingName() throws Exception {
+        Result r = lcd.run("run", "--rm", "hello", "echo", "hello from a container");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("hello from a container\n");
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("hello");
+    }
+
+    @Test
     void pipedStdinReachesTheContainerAndEndsWithEof() throws Exception {
         Result r = lcd.runWithInput("x\ny\n", "run", "-i", "--rm", "sh", "-c",
                 "while read l; do echo got $l; done; exit 2");

@@ -54,7 +54,9 @@ public final class RunCommand extends BaseCommand {
     @Mixin
     ResourceOptions resources;
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "Command and arguments (default: sh).")
+    @Parameters(paramLabel = "[NAME] COMMAND", arity = "0..*",
+            description = "Command and arguments (default: sh). As with 'ctr run', a container name "
+                    + "may come first when --name is not given: 'lcd run --rm hello echo hi'.")
     List<String> command = new ArrayList<>();
 
     @Override
@@ -63,6 +65,7 @@ public final class RunCommand extends BaseCommand {
             throw new CliException("--rm and -d cannot be combined: remove it later with 'lcd rm -f'");
         }
         Context ctx = context();
+        takeLeadingName(ctx);
         String id = Ids.check(name != null ? name : Ids.random());
         if (new TaskQuery(ctx).containers().containsKey(id)) {
             throw new CliException("the name '" + id + "' is already in use: choose another, or 'lcd rm' it");
@@ -86,6 +89,32 @@ public final class RunCommand extends BaseCommand {
                 cleanUp(ctx, id);
             }
         }
+    }
+
+    /**
+     * {@code run hello echo hi}: the first word names the container when it is not a command in
+     * the root filesystem but the second one is (ctr's {@code run ID COMMAND} habit).
+     */
+    private void takeLeadingName(Context ctx) {
+        if (name != null || specFile != null || command.size() < 2) {
+            return;
+        }
+        Path root = rootfs != null ? rootfs : BusyboxRootfs.ensure(ctx.layout().busyboxRootfs());
+        if (!isCommand(root, command.get(0)) && isCommand(root, command.get(1))) {
+            name = command.remove(0);
+        }
+    }
+
+    private static boolean isCommand(Path root, String word) {
+        if (word.contains("/")) {
+            return true;
+        }
+        for (String dir : new String[] {"bin", "sbin", "usr/bin", "usr/sbin", "usr/local/bin", "usr/local/sbin"}) {
+            if (Files.exists(root.resolve(dir).resolve(word), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void cleanUp(Context ctx, String id) {
