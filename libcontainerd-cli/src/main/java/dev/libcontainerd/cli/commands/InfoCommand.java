@@ -1,6 +1,7 @@
 package dev.libcontainerd.cli.commands;
 
 import containerd.v1.types.Process;
+import dev.libcontainerd.CheckpointSupport;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.task.TaskQuery;
 import java.io.IOException;
@@ -31,6 +32,11 @@ public final class InfoCommand extends BaseCommand {
         out().println(" Address:          " + ctx.containerd().address());
         out().println(" Embedded:         " + ctx.embedded());
         out().println("Runtime:           io.containerd.runc.v2 (" + firstLine("runc", "--version") + ")");
+        CheckpointSupport criu = CheckpointSupport.probe();
+        out().println("Checkpoint:        " + (criu.supported() ? "supported (criu check passed)"
+                : "not supported: " + criu.reason().lines()
+                        .filter(l -> !l.isBlank() && !l.contains("exited, status")).findFirst()
+                        .orElse("criu check failed")));
         out().println("Cgroup version:    " + (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? 2 : 1));
         out().println("State dir:         " + ctx.layout().state());
         out().println("Root dir:          " + ctx.layout().root());
