@@ -126,7 +126,9 @@ abstract class ProcessOps {
             if (newDir) {
                 // a failed call leaves no trace, not even the container's directory
                 FifoSet.removeDirIfEmpty(dir);
-                states.remove(containerId, st);
+                if (st.io.isEmpty()) {
+                    states.remove(containerId, st); // unless a concurrent call is using it
+                }
             }
             throw e;
         }
