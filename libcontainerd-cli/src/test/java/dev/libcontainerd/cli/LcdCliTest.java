@@ -180,6 +180,27 @@ class LcdCliTest {
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("tty-1");
     }
 
+    @Test
+    void ctrlCIsForwardedAsSigintWithoutATerminal() throws Exception {
+        File out = File.createTempFile("lcd-int", ".txt");
+        Process p = lcd.builder(lcd.command("run", "--rm", "--name", "int-1", "sh", "-c",
+                        "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"))
+                .redirectOutput(out).redirectErrorStream(true).start();
+        try {
+            awaitOutput(() -> Files.readString(out.toPath()), "ready");
+            // what the terminal's Ctrl-C does to the foreground lcd process
+            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String text = Files.readString(out.toPath());
+        out.delete();
+        assertThat(p.exitValue()).as(text).isEqualTo(9);
+        assertThat(text).contains("got-int");
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("int-1");
+    }
+
     private static void type(OutputStream keys, String s) throws IOException {
         keys.write(s.getBytes(StandardCharsets.UTF_8));
         keys.flush();
