@@ -242,7 +242,9 @@ public final class ClientImpl extends TaskOps implements Client {
     @Override
     public void delete(String containerId) {
         Ids.check("container id", containerId);
-        if (lookup.taskOrNull(containerId) != null) {
+        // containerd's container delete does not look at tasks: the check is ours to make.
+        // A missing container is left to Containers.Delete to report (one call fewer).
+        if (lookup.hasTask(containerId)) {
             throw new ConflictException("cannot delete container " + containerId
                     + ": it has a task (delete the task first)");
         }

@@ -56,6 +56,19 @@ final class Lookup {
         }
     }
 
+    /** Whether the container has a task; false too when the container does not exist. */
+    boolean hasTask(String id) {
+        try {
+            conn.tasks(ns).get(GetRequest.newBuilder().setContainerId(id).build());
+            return true;
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                return false;
+            }
+            throw GrpcErrors.map("get task " + id, e);
+        }
+    }
+
     /** The task record, or null when the container has no task (container must exist). */
     Process taskOrNull(String id) {
         try {
