@@ -181,6 +181,45 @@ class LcdCliTest {
     }
 
     @Test
+    void windowSizeChangesReachTheContainersTerminal() throws Exception {
+        LcdProcess.requireTool("tmux");
+        String server = "lcd-test-" + ProcessHandle.current().pid();
+        File code = File.createTempFile("lcd-rs", ".code");
+        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "sh"))
+                + " 2>&1; echo $? > " + code;
+        try {
+            ProcessBuilder pb = lcd.builder(java.util.List.of("tmux", "-L", server, "-f", "/dev/null", "new-session",
+                    "-d", "-s", "t", "-x", "100", "-y", "30", "sh", "-c", cmd + "; sleep 30"));
+            pb.environment().putIfAbsent("TERM", "xterm");
+            Process tm = pb.redirectErrorStream(true).start();
+            String started = new String(tm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(tm.waitFor()).as(started).isZero();
+            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "/ #"); // capture-pane trims the trailing space
+            tmux(server, "send-keys", "-t", "t", "stty size", "Enter");
+            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "30 100");
+            tmux(server, "resize-window", "-t", "t", "-x", "120", "-y", "40");
+            Thread.sleep(300); // SIGWINCH travels: tmux → lcd → containerd → the shim's pty
+            tmux(server, "send-keys", "-t", "t", "stty size", "Enter");
+            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "40 120");
+            tmux(server, "send-keys", "-t", "t", "exit 4", "Enter");
+            awaitOutput(() -> Files.readString(code.toPath()), "4");
+        } finally {
+            new ProcessBuilder("tmux", "-L", server, "kill-server").start().waitFor();
+            code.delete();
+        }
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("rs-1");
+    }
+
+    private static String tmux(String server, String... args) throws IOException, InterruptedException {
+        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("tmux", "-L", server));
+        argv.addAll(java.util.List.of(args));
+        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(10, TimeUnit.SECONDS);
+        return out;
+    }
+
+    @Test
     void ctrlCIsForwardedAsSigintWithoutATerminal() throws Exception {
         File out = File.createTempFile("lcd-int", ".txt");
         Process p = lcd.builder(lcd.command("run", "--rm", "--name", "int-1", "sh", "-c",
