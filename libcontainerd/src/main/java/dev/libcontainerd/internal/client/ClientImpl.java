@@ -188,6 +188,7 @@ public final class ClientImpl extends TaskOps implements Client {
             FifoIO gateIo = stdio;
             stdio.openStdinGate(p -> closeIo(containerId, p, gateIo));
             dispatcher.started(containerId, containerId, pid);
+            st.initPid = pid;
             return pid;
         } catch (RuntimeException e) {
             if (taskCreated) {
@@ -217,11 +218,18 @@ public final class ClientImpl extends TaskOps implements Client {
     @Override
     public ExitStatus deleteTask(String containerId) {
         Ids.check("container id", containerId);
-        Process task = lookup.task(containerId);
-        if (task.getStatus() != containerd.v1.types.Status.STOPPED
-                && task.getStatus() != containerd.v1.types.Status.UNKNOWN) {
-            throw new ConflictException("task must be stopped before deletion: "
-                    + Tasks.status(task.getStatus()).value());
+        ContainerState known = states.get(containerId);
+        int initPid = known == null ? 0 : known.initPid;
+        // A process whose exit was reported stays stopped until its task is deleted, so then
+        // the status lookup can be skipped. It is needed otherwise: containerd's delete of a
+        // live task is refused, but only after it stopped the task's OOM monitoring.
+        if (initPid <= 0 || !dispatcher.exitReported(containerId, containerId, initPid)) {
+            Process task = lookup.task(containerId);
+            if (task.getStatus() != containerd.v1.types.Status.STOPPED
+                    && task.getStatus() != containerd.v1.types.Status.UNKNOWN) {
+                throw new ConflictException("task must be stopped before deletion: "
+                        + Tasks.status(task.getStatus()).value());
+            }
         }
         DeleteResponse r;
         try {
@@ -232,6 +240,7 @@ public final class ClientImpl extends TaskOps implements Client {
         ContainerState st = states.get(containerId);
         if (st != null) {
             st.retire(st.io.remove(INIT_PROCESS_NAME));
+            st.initPid = 0;
         }
         FifoSet.all(bundleDir(containerId), INIT_PROCESS_NAME).remove();
         dispatcher.deleted(containerId, containerId);
@@ -315,6 +324,7 @@ public final class ClientImpl extends TaskOps implements Client {
             st.io.put(INIT_PROCESS_NAME, stdio);
         }
         dispatcher.started(containerId, containerId, task.getPid());
+        st.initPid = task.getPid();
         return new RestoreResult(true, task.getPid());
     }
 

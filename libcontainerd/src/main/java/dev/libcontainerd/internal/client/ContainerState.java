@@ -19,6 +19,8 @@ final class ContainerState {
     /** The container's runc options as stored in containerd, or null. */
     volatile com.google.protobuf.Any runtimeOptions;
     volatile boolean specKnown;
+    /** The pid of the current task's init process as start/restore returned it; 0 if none. */
+    volatile int initPid;
     /**
      * Stdio of processes that are gone, whose readers the user may still be draining: the
      * library closes them when the container is deleted, so none outlives its container.
