@@ -68,7 +68,7 @@ public final class ClientImpl extends TaskOps implements Client {
         this.eventWorkers = Threads.eventWorkers(namespace);
         this.reconnectTimer = Threads.timer("libcontainerd-events-" + namespace);
         this.dispatcher = new Dispatcher(backend, new ContainerQueue(eventWorkers), this::cleanupExec);
-        this.events = new EventStream(conn, namespace, dispatcher::dispatch, this::reconcile, reconnectTimer);
+        this.events = new EventStream(conn, namespace, this::onEvent, this::reconcile, reconnectTimer);
     }
 
     /** The seed's NewClient: validates, then starts consuming events at once. */
@@ -139,6 +139,7 @@ public final class ClientImpl extends TaskOps implements Client {
         FifoIO stdio = null;
         boolean taskCreated = false;
         try {
+            st.taskGone = false;
             stdio = FifoIO.open(fifos, INIT_PROCESS_NAME);
             // registered before the task exists, so an EXIT handler's deleteTask finds it
             st.retire(st.io.put(INIT_PROCESS_NAME, stdio));
@@ -241,6 +242,7 @@ public final class ClientImpl extends TaskOps implements Client {
         if (st != null) {
             st.retire(st.io.remove(INIT_PROCESS_NAME));
             st.initPid = 0;
+            st.taskGone = true;
         }
         FifoSet.all(bundleDir(containerId), INIT_PROCESS_NAME).remove();
         dispatcher.deleted(containerId, containerId);
@@ -253,7 +255,9 @@ public final class ClientImpl extends TaskOps implements Client {
         Ids.check("container id", containerId);
         // containerd's container delete does not look at tasks: the check is ours to make.
         // A missing container is left to Containers.Delete to report (one call fewer).
-        if (lookup.hasTask(containerId)) {
+        ContainerState known = states.get(containerId);
+        boolean taskGone = known != null && known.taskGone;
+        if (!taskGone && lookup.hasTask(containerId)) {
             throw new ConflictException("cannot delete container " + containerId
                     + ": it has a task (delete the task first)");
         }
@@ -366,6 +370,16 @@ public final class ClientImpl extends TaskOps implements Client {
                 .setIoUid(o.ioUid())
                 .setIoGid(o.ioGid())
                 .build();
+    }
+
+    private void onEvent(dev.libcontainerd.internal.events.MappedEvent e) {
+        if (e.type() == dev.libcontainerd.EventType.CREATE) {
+            ContainerState st = states.get(e.containerId());
+            if (st != null) {
+                st.taskGone = false; // whoever created it, a task exists again
+            }
+        }
+        dispatcher.dispatch(e);
     }
 
     /** After containerd came back: report exits that happened while nobody listened. */

@@ -22,6 +22,11 @@ final class ContainerState {
     /** The pid of the current task's init process as start/restore returned it; 0 if none. */
     volatile int initPid;
     /**
+     * This client deleted the container's task and has seen no task created since (neither by
+     * its own start nor, through the events, by anyone else): delete can skip its task lookup.
+     */
+    volatile boolean taskGone;
+    /**
      * Stdio of processes that are gone, whose readers the user may still be draining: the
      * library closes them when the container is deleted, so none outlives its container.
      */
