@@ -45,6 +45,14 @@ public final class ProcessOptions {
             throw new CliException("no command given: say what to run, e.g. 'sh'");
         }
         process.put("terminal", tty);
+        if (tty) {
+            // The pty gets the local size when it is made; a resize after start would race
+            // with a first command typed at the prompt.
+            int[] size = ttySize();
+            if (size != null) {
+                process.putObject("consoleSize").put("height", size[0]).put("width", size[1]);
+            }
+        }
         if (cwd != null) {
             if (!cwd.startsWith("/")) {
                 throw new CliException("--cwd must be an absolute path, not '" + cwd + "'");
@@ -76,5 +84,30 @@ public final class ProcessOptions {
             throw new CliException("invalid environment variable '" + kv + "' (use KEY=VALUE)");
         }
         vars.put(kv.substring(0, eq), kv.substring(eq + 1));
+    }
+
+    /** Rows and columns of the controlling terminal, or null when there is none. */
+    private static int[] ttySize() {
+        java.io.File tty = new java.io.File("/dev/tty");
+        if (!tty.canRead()) {
+            return null;
+        }
+        try {
+            Process p = new ProcessBuilder("stty", "size").redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            if (p.waitFor() != 0) {
+                return null;
+            }
+            String[] f = out.split("\\s+");
+            int rows = Integer.parseInt(f[0]);
+            int cols = Integer.parseInt(f[1]);
+            return rows > 0 && cols > 0 ? new int[] {rows, cols} : null;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 }
