@@ -20,7 +20,6 @@ import dev.libcontainerd.StdioCallback;
 import dev.libcontainerd.Status;
 import dev.libcontainerd.Version;
 import dev.libcontainerd.errdefs.ConflictException;
-import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
@@ -28,7 +27,6 @@ import dev.libcontainerd.internal.events.ContainerQueue;
 import dev.libcontainerd.internal.events.Dispatcher;
 import dev.libcontainerd.internal.events.EventMapper;
 import dev.libcontainerd.internal.events.EventStream;
-import dev.libcontainerd.internal.grpc.Connection;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import dev.libcontainerd.internal.stdio.FifoIO;
@@ -39,9 +37,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -68,7 +64,8 @@ public final class ClientImpl extends TaskOps implements Client {
         this.eventWorkers = Threads.eventWorkers(namespace);
         this.reconnectTimer = Threads.timer("libcontainerd-events-" + namespace);
         this.dispatcher = new Dispatcher(backend, new ContainerQueue(eventWorkers), this::cleanupExec);
-        this.events = new EventStream(conn, namespace, this::onEvent, this::reconcile, reconnectTimer);
+        this.events = new EventStream(conn, namespace, this::onEvent,
+                new Reconciler(lookup, dispatcher)::run, reconnectTimer);
     }
 
     /** The seed's NewClient: validates, then starts consuming events at once. */
@@ -380,34 +377,6 @@ public final class ClientImpl extends TaskOps implements Client {
             }
         }
         dispatcher.dispatch(e);
-    }
-
-    /** After containerd came back: report exits that happened while nobody listened. */
-    private void reconcile() {
-        for (Map.Entry<String, Map<String, Integer>> c : dispatcher.running().entrySet()) {
-            for (Map.Entry<String, Integer> p : c.getValue().entrySet()) {
-                reconcileProcess(c.getKey(), p.getKey(), p.getValue());
-            }
-        }
-    }
-
-    private void reconcileProcess(String containerId, String processId, int pid) {
-        String apiId = processId.equals(containerId) ? INIT_PROCESS_NAME : processId;
-        try {
-            Process p = lookup.process(containerId, apiId);
-            if (p.getStatus() == containerd.v1.types.Status.STOPPED) {
-                dispatcher.dispatch(new dev.libcontainerd.internal.events.MappedEvent(containerId,
-                        dev.libcontainerd.EventType.EXIT, processId, p.getPid() == 0 ? pid : p.getPid(),
-                        p.getExitStatus(), EventMapper.instant(p.getExitedAt())));
-            }
-        } catch (NotFoundException e) {
-            log.warn("process {} of {} vanished while containerd was away; its exit status is unknown",
-                    processId, containerId);
-            dispatcher.dispatch(new dev.libcontainerd.internal.events.MappedEvent(containerId,
-                    dev.libcontainerd.EventType.EXIT, processId, pid, 255, Instant.now()));
-        } catch (ContainerdException e) {
-            log.warn("could not reconcile {}/{}: {}", containerId, processId, e.getMessage());
-        }
     }
 
     @Override

@@ -2,7 +2,6 @@ package dev.libcontainerd.internal.events;
 
 import dev.libcontainerd.Backend;
 import dev.libcontainerd.EventInfo;
-import dev.libcontainerd.EventType;
 import java.util.Iterator;
 import java.time.Instant;
 import java.util.LinkedHashMap;
