@@ -223,8 +223,11 @@ public final class ClientImpl extends TaskOps implements Client {
         // live task is refused, but only after it stopped the task's OOM monitoring.
         if (initPid <= 0 || !dispatcher.exitReported(containerId, containerId, initPid)) {
             Process task = lookup.task(containerId);
-            if (task.getStatus() != containerd.v1.types.Status.STOPPED
-                    && task.getStatus() != containerd.v1.types.Status.UNKNOWN) {
+            // CREATED too: a task whose start never happened (a start that timed out, say)
+            // must not be stuck; runc deletes it cleanly.
+            if (task.getStatus() == containerd.v1.types.Status.RUNNING
+                    || task.getStatus() == containerd.v1.types.Status.PAUSED
+                    || task.getStatus() == containerd.v1.types.Status.PAUSING) {
                 throw new ConflictException("task must be stopped before deletion: "
                         + Tasks.status(task.getStatus()).value());
             }
