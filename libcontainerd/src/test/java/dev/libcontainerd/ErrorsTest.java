@@ -144,6 +144,18 @@ class ErrorsTest extends ClientTestBase {
     }
 
     @Test
+    void aTaskCreatedButNeverStartedCanBeDeleted() {
+        // what a start that timed out between create and start leaves behind
+        String id = create("created", false, "true");
+        TestDaemon.get().containerd().connection().tasks(ns).create(
+                containerd.services.tasks.v1.CreateTaskRequest.newBuilder().setContainerId(id).build());
+        assertThat(client.status(id)).isEqualTo(Status.CREATED);
+        client.deleteTask(id);
+        assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class);
+        client.delete(id);
+    }
+
+    @Test
     void startOfAMissingBinaryFailsWithoutEventsAndTheContainerStaysDeletable() throws Exception {
         String id = create("nobin", false, "/no/such/binary");
         assertThatThrownBy(() -> client.start(id, null, true, new Capture()))
