@@ -163,6 +163,10 @@ public final class ClientImpl extends TaskOps implements Client {
                 if (e.getStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
                     throw new ConflictException("container already started: " + containerId, e, e.getStatus());
                 }
+                if (e.getStatus().getCode() == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
+                    // containerd may have created the task after all: do not leave it behind
+                    taskCreated = true;
+                }
                 throw lookup.explain(containerId, INIT_PROCESS_NAME, "create task " + containerId, e);
             }
             taskCreated = true;
