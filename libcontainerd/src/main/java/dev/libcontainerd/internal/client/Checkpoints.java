@@ -10,7 +10,6 @@ import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -90,23 +89,5 @@ final class Checkpoints {
             // no log to add
         }
         return sb.toString();
-    }
-
-    /** Removes everything below and including {@code dir}; quiet. */
-    static void removeTree(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // already gone
-        }
-    }
-
-    /** Empties {@code dir}, keeping the directory itself. */
-    static void empty(Path dir) {
-        try (Stream<Path> s = Files.walk(dir)) {
-            s.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(dir)).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // nothing there
-        }
     }
 }

@@ -33,7 +33,6 @@ import dev.libcontainerd.internal.stdio.FifoIO;
 import dev.libcontainerd.internal.stdio.FifoSet;
 import dev.libcontainerd.oci.Spec;
 import io.grpc.StatusRuntimeException;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -204,7 +203,7 @@ public final class ClientImpl extends TaskOps implements Client {
             throw e;
         } finally {
             if (criuWork != null) {
-                Checkpoints.removeTree(criuWork);
+                Dirs.removeTree(criuWork);
             }
         }
     }
@@ -278,24 +277,7 @@ public final class ClientImpl extends TaskOps implements Client {
             st.closeAll();
         }
         dispatcher.forget(containerId);
-        removeBundleDir(containerId);
-    }
-
-    private void removeBundleDir(String containerId) {
-        Path dir = bundleDir(containerId);
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.warn("failed to remove {}: {}", p, e.toString());
-                }
-            });
-        } catch (java.nio.file.NoSuchFileException e) {
-            // nothing was ever kept for it
-        } catch (IOException e) {
-            log.warn("failed to remove {}: {}", dir, e.toString());
-        }
+        Dirs.removeTree(bundleDir(containerId));
     }
 
     @Override

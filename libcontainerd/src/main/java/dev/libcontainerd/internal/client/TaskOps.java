@@ -158,7 +158,7 @@ abstract class TaskOps extends ProcessOps {
                     .build());
         } catch (StatusRuntimeException e) {
             String criuLog = Checkpoints.criuLog(work);
-            Checkpoints.empty(image); // a failed dump leaves nothing half-written
+            Dirs.empty(image); // a failed dump leaves nothing half-written
             io.grpc.Status.Code code = e.getStatus().getCode();
             if (code == io.grpc.Status.Code.NOT_FOUND || code == io.grpc.Status.Code.FAILED_PRECONDITION
                     || code == io.grpc.Status.Code.UNAVAILABLE || code == io.grpc.Status.Code.DEADLINE_EXCEEDED) {
@@ -167,7 +167,7 @@ abstract class TaskOps extends ProcessOps {
             throw new SystemException("checkpoint of " + containerId + " failed: "
                     + e.getStatus().getDescription() + criuLog, e, e.getStatus());
         } finally {
-            Checkpoints.removeTree(work);
+            Dirs.removeTree(work);
         }
     }
 }
