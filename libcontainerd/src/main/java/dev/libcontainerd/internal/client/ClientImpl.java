@@ -186,8 +186,7 @@ public final class ClientImpl extends TaskOps implements Client {
             }
             // a restored process gets its stdio from the shim only in start
             stdio.releasePlaceholders();
-            FifoIO gateIo = stdio;
-            stdio.openStdinGate(p -> closeIo(containerId, p, gateIo));
+            stdio.openStdinGate(p -> closeIo(containerId, p));
             dispatcher.started(containerId, containerId, pid);
             st.initPid = pid;
             return pid;
@@ -310,7 +309,7 @@ public final class ClientImpl extends TaskOps implements Client {
                 throw e;
             }
             stdio.releasePlaceholders(); // the live shim holds its writers already
-            stdio.openStdinGate(pid -> closeIo(containerId, pid, stdio));
+            stdio.openStdinGate(pid -> closeIo(containerId, pid));
             st.io.put(INIT_PROCESS_NAME, stdio);
         }
         dispatcher.started(containerId, containerId, task.getPid());

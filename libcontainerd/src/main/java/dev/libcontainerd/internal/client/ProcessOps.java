@@ -110,8 +110,7 @@ abstract class ProcessOps {
                 throw lookup.explain(containerId, processId, "start exec " + processId, e);
             }
             io.releasePlaceholders(); // the shim opened the exec's FIFOs during start
-            FifoIO gateIo = io;
-            io.openStdinGate(p -> closeIo(containerId, p, gateIo));
+            io.openStdinGate(p -> closeIo(containerId, p));
             dispatcher.started(containerId, processId, pid);
             return pid;
         } catch (RuntimeException e) {
@@ -212,7 +211,7 @@ abstract class ProcessOps {
     }
 
     /** The stdin close of a started process: CloseIO, errors only logged (nobody waits on it). */
-    final void closeIo(String containerId, String processId, FifoIO io) {
+    final void closeIo(String containerId, String processId) {
         try {
             sendCloseIo(containerId, processId);
         } catch (ContainerdException e) {

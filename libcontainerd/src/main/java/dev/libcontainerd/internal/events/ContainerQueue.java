@@ -44,9 +44,4 @@ public final class ContainerQueue {
         // Drop the entry once idle so the map holds only containers with pending jobs.
         tail.whenComplete((v, e) -> tails.remove(containerId, tail));
     }
-
-    /** Number of containers with pending jobs. */
-    public int pending() {
-        return tails.size();
-    }
 }

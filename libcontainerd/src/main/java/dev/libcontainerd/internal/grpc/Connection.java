@@ -1,10 +1,7 @@
 package dev.libcontainerd.internal.grpc;
 
 import containerd.services.containers.v1.ContainersGrpc;
-import containerd.services.content.v1.ContentGrpc;
 import containerd.services.events.v1.EventsGrpc;
-import containerd.services.images.v1.ImagesGrpc;
-import containerd.services.leases.v1.LeasesGrpc;
 import containerd.services.tasks.v1.TasksGrpc;
 import containerd.services.version.v1.VersionGrpc;
 import dev.libcontainerd.errdefs.UnavailableException;
@@ -120,26 +117,6 @@ public final class Connection implements AutoCloseable {
     public VersionGrpc.VersionBlockingStub version() {
         return VersionGrpc.newBlockingStub(channel)
                 .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Blocking Content stub for one call. */
-    public ContentGrpc.ContentBlockingStub content(String ns) {
-        return control(ContentGrpc.newBlockingStub(channel), ns);
-    }
-
-    /** Async Content stub (client streaming writes) for one call. */
-    public ContentGrpc.ContentStub contentAsync(String ns) {
-        return control(ContentGrpc.newStub(channel), ns);
-    }
-
-    /** Blocking Images stub for one call. */
-    public ImagesGrpc.ImagesBlockingStub images(String ns) {
-        return control(ImagesGrpc.newBlockingStub(channel), ns);
-    }
-
-    /** Blocking Leases stub for one call. */
-    public LeasesGrpc.LeasesBlockingStub leases(String ns) {
-        return control(LeasesGrpc.newBlockingStub(channel), ns);
     }
 
     /** Async Events stub, without a deadline: subscriptions last. */

@@ -86,16 +86,4 @@ public final class GrpcErrors {
         String d = Status.fromThrowable(t).getDescription();
         return d != null && d.equals("channel closed");
     }
-
-    /** Whether the failure means containerd was unreachable. */
-    public static boolean isUnavailable(Throwable t) {
-        if (t instanceof UnavailableException) {
-            return true;
-        }
-        if (t instanceof StatusRuntimeException) {
-            Status.Code c = ((StatusRuntimeException) t).getStatus().getCode();
-            return c == Status.Code.UNAVAILABLE || c == Status.Code.DEADLINE_EXCEEDED;
-        }
-        return false;
-    }
 }

@@ -79,11 +79,6 @@ public final class FifoIO implements DirectIO, Closeable {
                 err == null ? null : new FifoInputStream(err), outHold, errHold);
     }
 
-    /** The FIFO paths. */
-    public FifoSet fifos() {
-        return fifos;
-    }
-
     @Override
     public OutputStream stdin() {
         return stdin;
