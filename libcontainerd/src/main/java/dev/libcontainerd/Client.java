@@ -34,11 +34,21 @@ public interface Client extends AutoCloseable {
      * @param backend receives the events
      */
     static Client create(Containerd containerd, Path stateDir, String namespace, Backend backend) {
-        return ClientImpl.create(containerd, stateDir, namespace, backend);
+        return ClientImpl.create(containerd, containerd.connection(), stateDir, namespace, backend);
     }
 
     /** containerd's version. */
     Version version();
+
+    /** Every container of the namespace with its task, if any, oldest first. */
+    List<ContainerInfo> list();
+
+    /**
+     * One container as containerd records it, with its task if it has one.
+     *
+     * @throws dev.libcontainerd.errdefs.NotFoundException if there is no such container
+     */
+    ContainerInfo inspect(String containerId);
 
     /**
      * Re-attaches to a container created earlier, by this or an earlier process. When the
@@ -65,7 +75,18 @@ public interface Client extends AutoCloseable {
      * @param attachStdio called with the process's stdio before the process starts
      * @return the init process's host pid
      */
-    int start(String containerId, Path checkpointDir, boolean withStdin, StdioCallback attachStdio);
+    default int start(String containerId, Path checkpointDir, boolean withStdin, StdioCallback attachStdio) {
+        return start(containerId, checkpointDir, Stdio.attach(withStdin, attachStdio));
+    }
+
+    /**
+     * Creates and starts the container's task, its stdio going where {@code stdio} says.
+     *
+     * @param checkpointDir {@code null} for a fresh start, or a directory written by {@link
+     *     #createCheckpoint} to restore from
+     * @return the init process's host pid
+     */
+    int start(String containerId, Path checkpointDir, Stdio stdio);
 
     /** Sends {@code signal} to the init process ({@link #INIT_PROCESS_NAME}) or to an exec. */
     void signalProcess(String containerId, String processId, int signal);
@@ -75,8 +96,17 @@ public interface Client extends AutoCloseable {
      *
      * @return the exec's host pid
      */
-    int exec(String containerId, String processId, ProcessSpec spec, boolean withStdin,
-            StdioCallback attachStdio);
+    default int exec(String containerId, String processId, ProcessSpec spec, boolean withStdin,
+            StdioCallback attachStdio) {
+        return exec(containerId, processId, spec, Stdio.attach(withStdin, attachStdio));
+    }
+
+    /**
+     * Starts an extra process in a running container, its stdio going where {@code stdio} says.
+     *
+     * @return the exec's host pid
+     */
+    int exec(String containerId, String processId, ProcessSpec spec, Stdio stdio);
 
     /** Sets the terminal size of a process started with a terminal. */
     void resizeTerminal(String containerId, String processId, int width, int height);

@@ -51,11 +51,13 @@ class ExecTest extends ClientTestBase {
             int code = i;
             Capture cap = new Capture();
             client.exec(id, "same", Specs.process(false, "sh", "-c", "exit " + code), false, cap);
-            // reused the moment the backend sees the exit: no waiting for cleanup
+            // reused the moment the backend sees the exit: the next exec waits for the clean-up
+            // that runs beside the EXIT's delivery
             await().pollInterval(java.time.Duration.ofMillis(1)).until(() -> backend.of(id).stream()
                     .filter(e -> e.type() == EventType.EXIT && "same".equals(e.info().processId())).count() == code + 1);
-            assertThat(fifos(id)).containsExactlyInAnyOrder("init-stdout", "init-stderr");
         }
+        await().until(() -> fifos(id).length == 2);
+        assertThat(fifos(id)).containsExactlyInAnyOrder("init-stdout", "init-stderr");
     }
 
     @Test

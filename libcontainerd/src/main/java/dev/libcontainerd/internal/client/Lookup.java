@@ -1,115 +1,113 @@
 package dev.libcontainerd.internal.client;
 
+import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
+
 import containerd.services.containers.v1.Container;
 import containerd.services.containers.v1.GetContainerRequest;
 import containerd.services.tasks.v1.GetRequest;
+import containerd.services.tasks.v1.TasksGrpc;
 import containerd.v1.types.Process;
-import dev.libcontainerd.Client;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
-import dev.libcontainerd.internal.grpc.Connection;
-import dev.libcontainerd.internal.grpc.GrpcErrors;
-import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
+import dev.libcontainerd.internal.grpc.Rpc;
+import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * Reads containerd's records and names what is missing the seed's way: "no such container",
  * "container is not running" (no task), "no such exec". Calls go to containerd optimistically;
- * these lookups run only on the failure path to say precisely which object was missing.
+ * {@link #narrow} looks only on the failure path to say which object was missing.
  */
 final class Lookup {
-    private final Connection conn;
-    private final String ns;
+    private final Rpc rpc;
 
-    Lookup(Connection conn, String ns) {
-        this.conn = conn;
-        this.ns = ns;
+    Lookup(Rpc rpc) {
+        this.rpc = rpc;
+    }
+
+    /** A Tasks call on one process; a NotFound says precisely what is missing. */
+    <T> T onProcess(String id, String processId, String what,
+            Function<TasksGrpc.TasksBlockingStub, T> call) {
+        return onProcess(id, processId, what, rpc.timeout(), call);
+    }
+
+    /** The same, for a long call with its own deadline. */
+    <T> T onProcess(String id, String processId, String what, Duration deadline,
+            Function<TasksGrpc.TasksBlockingStub, T> call) {
+        try {
+            return rpc.tasks(what, deadline, call);
+        } catch (NotFoundException e) {
+            throw narrow(id, processId, e);
+        }
     }
 
     /** The container record, or NotFound "no such container". */
     Container container(String id) {
         try {
-            return conn.containers(ns).get(GetContainerRequest.newBuilder().setId(id).build()).getContainer();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                throw new NotFoundException("no such container: " + id, e, e.getStatus());
-            }
-            throw GrpcErrors.map("get container " + id, e);
+            return rpc.containers("get container " + id,
+                    c -> c.get(GetContainerRequest.newBuilder().setId(id).build())).getContainer();
+        } catch (NotFoundException e) {
+            throw new NotFoundException("no such container: " + id, e, e.grpcStatus());
         }
     }
 
     /** The init process record, or NotFound for a missing container or task. */
     Process task(String id) {
-        return process(id, Client.INIT_PROCESS_NAME);
+        return process(id, INIT_PROCESS_NAME);
     }
 
     /** A process record ("init" or an exec id), or the precise NotFound. */
     Process process(String id, String processId) {
-        try {
-            GetRequest.Builder req = GetRequest.newBuilder().setContainerId(id);
-            if (!Client.INIT_PROCESS_NAME.equals(processId)) {
-                req.setExecId(processId);
-            }
-            return conn.tasks(ns).get(req.build()).getProcess();
-        } catch (StatusRuntimeException e) {
-            throw explain(id, processId, "get " + processId + " of " + id, e);
-        }
+        return onProcess(id, processId, "get " + processId + " of " + id, t -> t.get(GetRequest.newBuilder()
+                .setContainerId(id).setExecId(ClientContext.execId(processId)).build()).getProcess());
     }
 
     /** Whether the container has a task; false too when the container does not exist. */
     boolean hasTask(String id) {
+        return taskIfAny(id) != null;
+    }
+
+    /** The task record, or null when there is none (or no container). */
+    private Process taskIfAny(String id) {
         try {
-            conn.tasks(ns).get(GetRequest.newBuilder().setContainerId(id).build());
-            return true;
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return false;
-            }
-            throw GrpcErrors.map("get task " + id, e);
+            return rpc.tasks("get task " + id,
+                    t -> t.get(GetRequest.newBuilder().setContainerId(id).build())).getProcess();
+        } catch (NotFoundException e) {
+            return null;
         }
     }
 
-    /** The task record, or null when the container has no task (container must exist). */
+    /** The task record, or null when the container has no task (the container must exist). */
     Process taskOrNull(String id) {
-        try {
-            return conn.tasks(ns).get(GetRequest.newBuilder().setContainerId(id).build()).getProcess();
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                container(id); // a missing container is NotFound too, and says so
-                return null;
-            }
-            throw GrpcErrors.map("get task " + id, e);
+        Process p = taskIfAny(id);
+        if (p == null) {
+            container(id); // a missing container is NotFound too, and says so
         }
+        return p;
     }
 
-    /**
-     * Maps a failed call on a process. A NotFound from containerd is narrowed to which object is
-     * missing; anything else goes through the usual mapping.
-     */
-    ContainerdException explain(String id, String processId, String what, Throwable t) {
-        if (Status.fromThrowable(t).getCode() != Status.Code.NOT_FOUND) {
-            return GrpcErrors.map(what, t);
-        }
+    /** Which object a NotFound on a process call was about. */
+    ContainerdException narrow(String id, String processId, NotFoundException cause) {
         try {
-            conn.containers(ns).get(GetContainerRequest.newBuilder().setId(id).build());
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return new NotFoundException("no such container: " + id, t, Status.fromThrowable(t));
-            }
-            return GrpcErrors.map(what, e);
+            container(id);
+        } catch (NotFoundException e) {
+            return new NotFoundException("no such container: " + id, cause, cause.grpcStatus());
+        } catch (ContainerdException e) {
+            return e;
         }
+        Process task;
         try {
-            conn.tasks(ns).get(GetRequest.newBuilder().setContainerId(id).build());
-        } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                return new NotFoundException("container is not running: " + id, t, Status.fromThrowable(t));
-            }
-            return GrpcErrors.map(what, e);
+            task = taskIfAny(id);
+        } catch (ContainerdException e) {
+            return e;
         }
-        if (!Client.INIT_PROCESS_NAME.equals(processId)) {
-            return new NotFoundException("no such exec: " + processId + " in container " + id, t,
-                    Status.fromThrowable(t));
+        if (task == null) {
+            return new NotFoundException("container is not running: " + id, cause, cause.grpcStatus());
         }
-        return GrpcErrors.map(what, t);
+        if (!INIT_PROCESS_NAME.equals(processId)) {
+            return new NotFoundException("no such exec: " + processId + " in container " + id, cause,
+                    cause.grpcStatus());
+        }
+        return cause;
     }
 }

@@ -2,8 +2,8 @@ package dev.libcontainerd.internal.client;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -11,20 +11,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /** The client's few threads, named so that a thread dump says whose they are. */
 final class Threads {
+    /**
+     * At most this many backend callbacks (and exec clean-ups) run at once. When all are busy
+     * (backends that block), further work waits in the pool's queue: a container's events are
+     * still never reordered or dropped, they are only late.
+     */
+    static final int MAX_EVENT_WORKERS = 16;
+
     private Threads() {}
 
-    /**
-     * Runs backend callbacks. Grows only with the number of containers whose callbacks run at the
-     * same moment (a callback may block), and idle threads end after a few seconds, so the count
-     * does not follow the number of containers.
-     */
+    /** Runs backend callbacks and clean-ups; idle threads end after a while. */
     static ExecutorService eventWorkers(String namespace) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), named("libcontainerd-event-" + namespace + "-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_EVENT_WORKERS, MAX_EVENT_WORKERS,
+                5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("libcontainerd-event-" + namespace + "-"));
+        pool.allowCoreThreadTimeOut(true);
         return pool;
     }
 
-    /** One thread that waits between reconnection attempts. */
+    /** One thread for waits: reconnection backoff, stdin hand-over, delayed checks. */
     static ScheduledExecutorService timer(String name) {
         return Executors.newSingleThreadScheduledExecutor(named(name));
     }

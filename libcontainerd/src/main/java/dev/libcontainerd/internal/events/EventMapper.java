@@ -4,6 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import containerd.events.TaskCreate;
+import containerd.events.TaskDelete;
 import containerd.events.TaskExecAdded;
 import containerd.events.TaskExecStarted;
 import containerd.events.TaskExit;
@@ -11,6 +12,7 @@ import containerd.events.TaskOOM;
 import containerd.events.TaskPaused;
 import containerd.events.TaskResumed;
 import containerd.events.TaskStart;
+import dev.libcontainerd.Client;
 import dev.libcontainerd.EventType;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.time.Instant;
@@ -20,27 +22,27 @@ import org.slf4j.LoggerFactory;
 
 /** Translates containerd's task events into {@link MappedEvent}s (the seed's mapping table). */
 public final class EventMapper {
+    private static final String INIT = Client.INIT_PROCESS_NAME;
     private static final Logger log = LoggerFactory.getLogger(EventMapper.class);
 
     private EventMapper() {}
 
-    /** The mapped event, or empty for events the seed ignores (delete, io, checkpointed …). */
+    /** The mapped event, or empty for events the client does not use (io, checkpointed …). */
     public static Optional<MappedEvent> map(Any event) {
         try {
             switch (TypeUrls.name(event)) {
                 case "containerd.events.TaskCreate": {
                     TaskCreate e = TaskCreate.parseFrom(event.getValue());
-                    return of(e.getContainerId(), EventType.CREATE, e.getContainerId(), e.getPid(), 0, null);
+                    return of(e.getContainerId(), EventType.CREATE, INIT, e.getPid(), 0, null);
                 }
                 case "containerd.events.TaskStart": {
                     TaskStart e = TaskStart.parseFrom(event.getValue());
-                    return of(e.getContainerId(), EventType.START, e.getContainerId(), e.getPid(), 0, null);
+                    return of(e.getContainerId(), EventType.START, INIT, e.getPid(), 0, null);
                 }
                 case "containerd.events.TaskExit": {
                     TaskExit e = TaskExit.parseFrom(event.getValue());
-                    String pid = e.getId().isEmpty() ? e.getContainerId() : e.getId();
-                    return of(e.getContainerId(), EventType.EXIT, pid, e.getPid(), e.getExitStatus(),
-                            instant(e.getExitedAt()));
+                    return of(e.getContainerId(), EventType.EXIT, processId(e.getContainerId(), e.getId()),
+                            e.getPid(), e.getExitStatus(), instant(e.getExitedAt()));
                 }
                 case "containerd.events.TaskOOM": {
                     TaskOOM e = TaskOOM.parseFrom(event.getValue());
@@ -62,6 +64,12 @@ public final class EventMapper {
                     TaskResumed e = TaskResumed.parseFrom(event.getValue());
                     return of(e.getContainerId(), EventType.RESUMED, null, 0, 0, null);
                 }
+                case "containerd.events.TaskDelete": {
+                    TaskDelete e = TaskDelete.parseFrom(event.getValue());
+                    return Optional.of(new MappedEvent(e.getContainerId(), EventType.UNKNOWN,
+                            processId(e.getContainerId(), e.getId()), e.getPid(), e.getExitStatus(),
+                            instant(e.getExitedAt()), true));
+                }
                 default:
                     log.debug("ignoring event {}", event.getTypeUrl());
                     return Optional.empty();
@@ -70,6 +78,11 @@ public final class EventMapper {
             log.warn("failed to unmarshal event {}: {}", event.getTypeUrl(), e.toString());
             return Optional.empty();
         }
+    }
+
+    /** containerd names the init process by the container id, or leaves the id empty. */
+    private static String processId(String containerId, String id) {
+        return id.isEmpty() || id.equals(containerId) ? INIT : id;
     }
 
     /** A protobuf timestamp as an Instant, or null when unset. */

@@ -38,7 +38,8 @@ public final class EventStream implements AutoCloseable {
 
     /**
      * @param sink receives events in containerd's publish order, one at a time
-     * @param afterResubscribe runs (on the scheduler) after every re-subscription
+     * @param afterResubscribe runs (on the scheduler) after every re-subscription, and once shortly
+     *     after the first
      * @param scheduler a single thread used only to wait between reconnection attempts
      */
     public EventStream(Connection connection, String namespace, Consumer<MappedEvent> sink,
@@ -50,9 +51,14 @@ public final class EventStream implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    /** Subscribes; events flow from now on. */
+    /**
+     * Subscribes; events flow from now on. The subscription registers asynchronously, so an exit
+     * of a process started right after this returns could slip past it: the owner's check runs
+     * once a moment later too.
+     */
     public void start() {
         subscribe();
+        scheduler.schedule(this::reconcile, 1, TimeUnit.SECONDS);
     }
 
     private synchronized void subscribe() {

@@ -1,23 +1,32 @@
 package dev.libcontainerd.internal.events;
 
+import dev.libcontainerd.Client;
 import dev.libcontainerd.EventType;
 import java.time.Instant;
 
 /**
- * A containerd task event translated to the seed's terms, before the OOM flag is applied.
+ * A containerd task event in the library's terms: the init process is named
+ * {@link Client#INIT_PROCESS_NAME}, like everywhere inside the library.
  *
  * @param containerId the container
- * @param type the event type
- * @param processId container id for init, exec id for execs, null for OOM/PAUSED/RESUMED
+ * @param type the event type; {@link EventType#UNKNOWN} for a task delete
+ * @param processId "init" or the exec id; null for OOM/PAUSED/RESUMED
  * @param pid the pid, or 0
- * @param exitCode the exit status for EXIT
- * @param exitedAt the exit time for EXIT
+ * @param exitCode the exit status, for EXIT and task deletes
+ * @param exitedAt the exit time, for EXIT and task deletes
+ * @param taskDeleted whether this is containerd's task delete (never given to a backend: it tells
+ *     the client that the task, and every process in it, is gone)
  */
 public record MappedEvent(String containerId, EventType type, String processId, int pid,
-        int exitCode, Instant exitedAt) {
+        int exitCode, Instant exitedAt, boolean taskDeleted) {
+
+    public MappedEvent(String containerId, EventType type, String processId, int pid, int exitCode,
+            Instant exitedAt) {
+        this(containerId, type, processId, pid, exitCode, exitedAt, false);
+    }
 
     /** Whether this is the exit of an exec (not the init process). */
     public boolean isExecExit() {
-        return type == EventType.EXIT && processId != null && !processId.equals(containerId);
+        return type == EventType.EXIT && processId != null && !processId.equals(Client.INIT_PROCESS_NAME);
     }
 }

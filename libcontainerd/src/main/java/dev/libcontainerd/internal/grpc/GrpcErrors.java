@@ -32,6 +32,7 @@ public final class GrpcErrors {
             case NOT_FOUND:
                 return new NotFoundException(msg, t, status);
             case ALREADY_EXISTS:
+                return new AlreadyExistsException(msg, t, status);
             case FAILED_PRECONDITION:
             case ABORTED:
                 return new ConflictException(msg, t, status);

@@ -10,6 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * once since a writer exists). Once the shim holds its own writer, {@link #releasePlaceholders()}
  * closes the placeholders: from then on EOF means the shim closed its end, after the last byte.
  *
- * <p>Closing {@link #stdin()} closes the host writer and then, once the process has started
- * ({@link #openStdinGate}), asks containerd to close the shim's copy (CloseIO): the shim keeps a
- * writer of its own, so the process sees EOF only then (moby#37870).
+ * <p>Closing {@link #stdin()} waits until the process has started ({@link #openStdinGate}), hands
+ * the FIFO over to the shim's reader ({@link StdinHandover}), closes the host writer and then asks
+ * containerd to close the shim's copy (CloseIO): the shim keeps a writer of its own, so the
+ * process sees EOF only then (moby#37870).
  */
 public final class FifoIO implements DirectIO, Closeable {
     private static final Logger log = LoggerFactory.getLogger(FifoIO.class);
@@ -39,11 +41,12 @@ public final class FifoIO implements DirectIO, Closeable {
     private final CompletableFuture<Consumer<String>> stdinGate = new CompletableFuture<>();
     private final String processId;
 
-    private FifoIO(FifoSet fifos, String processId, FileChannel stdin, FifoInputStream stdout,
+    private FifoIO(FifoSet fifos, String processId, FileChannel stdin, StdinHandover handover,
+            FifoInputStream stdout,
             FifoInputStream stderr, FileChannel stdoutPlaceholder, FileChannel stderrPlaceholder) {
         this.fifos = fifos;
         this.processId = processId;
-        this.stdin = stdin == null ? null : new StdinStream(stdin);
+        this.stdin = stdin == null ? null : new StdinStream(stdin, handover);
         this.stdout = stdout;
         this.stderr = stderr;
         this.stdoutPlaceholder = stdoutPlaceholder;
@@ -54,8 +57,10 @@ public final class FifoIO implements DirectIO, Closeable {
      * Opens the host ends of existing FIFOs. Never blocks.
      *
      * @param processId the id the stdin close is reported for
+     * @param timer where the stdin hand-over waits for the shim's reader
      */
-    public static FifoIO open(FifoSet fifos, String processId) {
+    public static FifoIO open(FifoSet fifos, String processId, ScheduledExecutorService timer) {
+        FileChannel inHold = null;
         FileChannel in = null;
         FileChannel outHold = null;
         FileChannel out = null;
@@ -63,7 +68,9 @@ public final class FifoIO implements DirectIO, Closeable {
         FileChannel err = null;
         try {
             if (fifos.stdin() != null) {
-                in = FileChannel.open(fifos.stdin(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                // read-write first so that the write-only open finds a reader and does not block
+                inHold = FileChannel.open(fifos.stdin(), StandardOpenOption.READ, StandardOpenOption.WRITE);
+                in = FileChannel.open(fifos.stdin(), StandardOpenOption.WRITE);
             }
             outHold = FileChannel.open(fifos.stdout(), StandardOpenOption.READ, StandardOpenOption.WRITE);
             out = FileChannel.open(fifos.stdout(), StandardOpenOption.READ);
@@ -72,10 +79,11 @@ public final class FifoIO implements DirectIO, Closeable {
                 err = FileChannel.open(fifos.stderr(), StandardOpenOption.READ);
             }
         } catch (IOException e) {
-            closeQuietly(in, outHold, out, errHold, err);
+            closeQuietly(inHold, in, outHold, out, errHold, err);
             throw new SystemException("open stdio fifos of " + processId + ": " + e.getMessage(), e);
         }
-        return new FifoIO(fifos, processId, in, new FifoInputStream(out),
+        StdinHandover handover = in == null ? null : new StdinHandover(fifos.stdin(), inHold, in, timer);
+        return new FifoIO(fifos, processId, in, handover, new FifoInputStream(out),
                 err == null ? null : new FifoInputStream(err), outHold, errHold);
     }
 
@@ -177,10 +185,12 @@ public final class FifoIO implements DirectIO, Closeable {
     /** The caller's stdin: writes go to the FIFO; close reaches the process once it started. */
     private final class StdinStream extends OutputStream {
         private final FileChannel channel;
+        private final StdinHandover handover;
         private boolean closed;
 
-        StdinStream(FileChannel channel) {
+        StdinStream(FileChannel channel, StdinHandover handover) {
             this.channel = channel;
+            this.handover = handover;
         }
 
         @Override
@@ -207,19 +217,16 @@ public final class FifoIO implements DirectIO, Closeable {
             // Not before the process started: until the shim has the FIFO open, our descriptor
             // is all that keeps the written bytes in the pipe, and closing it would drop them.
             stdinGate.whenComplete((closeIo, notStarted) -> {
-                closeChannel();
-                if (closeIo != null) {
-                    closeIo.accept(processId);
+                if (closeIo == null) {
+                    handover.abandon();
+                } else {
+                    handover.close(() -> closeIo.accept(processId));
                 }
             });
         }
 
         void closeChannel() {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.debug("closing stdin of {}: {}", processId, e.toString());
-            }
+            handover.abandon();
         }
     }
 }

@@ -20,7 +20,7 @@ class EventMapperTest {
         TaskExit exit = TaskExit.newBuilder().setContainerId("c").setId("c").setPid(42).setExitStatus(7)
                 .setExitedAt(Timestamp.newBuilder().setSeconds(100).setNanos(5)).build();
         MappedEvent bare = EventMapper.map(TypeUrls.pack(exit)).orElseThrow();
-        assertThat(bare).isEqualTo(new MappedEvent("c", EventType.EXIT, "c", 42, 7, Instant.ofEpochSecond(100, 5)));
+        assertThat(bare).isEqualTo(new MappedEvent("c", EventType.EXIT, "init", 42, 7, Instant.ofEpochSecond(100, 5)));
         assertThat(bare.isExecExit()).isFalse();
         Any prefixed = Any.pack(exit); // type.googleapis.com/… as some shims send
         assertThat(EventMapper.map(prefixed)).contains(bare);
@@ -42,7 +42,8 @@ class EventMapperTest {
 
     @Test
     void ignoredAndBrokenEventsAreSkipped() {
-        assertThat(EventMapper.map(TypeUrls.pack(TaskDelete.newBuilder().setContainerId("c").build()))).isEmpty();
+        assertThat(EventMapper.map(TypeUrls.pack(TaskDelete.newBuilder().setContainerId("c").build())))
+                .hasValueSatisfying(e -> assertThat(e.taskDeleted()).isTrue());
         Any garbage = Any.newBuilder().setTypeUrl("containerd.events.TaskExit")
                 .setValue(com.google.protobuf.ByteString.copyFromUtf8("\u00ff\u00ff\u00ff")).build();
         assertThat(EventMapper.map(garbage)).isEmpty();

@@ -3,8 +3,8 @@ package dev.libcontainerd.internal.client;
 import dev.libcontainerd.Status;
 
 /** containerd's task status enum in the API's terms. */
-final class Tasks {
-    private Tasks() {}
+final class TaskStatus {
+    private TaskStatus() {}
 
     static Status status(containerd.v1.types.Status s) {
         switch (s) {

@@ -1,0 +1,103 @@
+package dev.libcontainerd.internal.client;
+
+import com.google.protobuf.Any;
+import containerd.runc.v1.Options;
+import containerd.services.containers.v1.Container;
+import containerd.services.containers.v1.CreateContainerRequest;
+import containerd.services.containers.v1.DeleteContainerRequest;
+import dev.libcontainerd.RuntimeOptions;
+import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.internal.grpc.AlreadyExistsException;
+import dev.libcontainerd.internal.grpc.TypeUrls;
+import dev.libcontainerd.oci.Spec;
+
+/** Container records: create, delete, and the spec facts a start needs. */
+final class Containers {
+    static final String RUNTIME = "io.containerd.runc.v2";
+
+    private final ClientContext ctx;
+
+    Containers(ClientContext ctx) {
+        this.ctx = ctx;
+    }
+
+    void create(String id, Spec spec, RuntimeOptions runtimeOptions) {
+        Ids.check("container id", id);
+        SpecChecks.container(spec);
+        Any options = TypeUrls.pack(toProto(runtimeOptions));
+        Container container = Container.newBuilder()
+                .setId(id)
+                .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME).setOptions(options))
+                .setSpec(TypeUrls.json(TypeUrls.SPEC, spec.toJson()))
+                .build();
+        try {
+            ctx.rpc().containers("create container " + id,
+                    c -> c.create(CreateContainerRequest.newBuilder().setContainer(container).build()));
+        } catch (AlreadyExistsException e) {
+            throw new ConflictException("id already in use: " + id, e, e.grpcStatus());
+        }
+        ContainerRecord rec = ctx.records().fresh(id); // an id used before starts with a clean OOM flag
+        rec.runtimeOptions = options;
+        rec.terminal = spec.process().terminal();
+    }
+
+    void delete(String id) {
+        Ids.check("container id", id);
+        // containerd's container delete does not look at tasks: the check is ours to make. A
+        // task this client deleted, with none created since, needs no lookup.
+        ContainerRecord known = ctx.records().get(id);
+        boolean taskGone = known != null && known.task == ContainerRecord.Task.DELETED;
+        if (!taskGone && ctx.lookup().hasTask(id)) {
+            throw new ConflictException("cannot delete container " + id + ": it has a task (delete the task first)");
+        }
+        try {
+            ctx.rpc().containers("delete container " + id,
+                    c -> c.delete(DeleteContainerRequest.newBuilder().setId(id).build()));
+        } catch (NotFoundException e) {
+            throw new NotFoundException("no such container: " + id, e, e.grpcStatus());
+        }
+        ContainerRecord rec = ctx.records().remove(id);
+        if (rec != null) {
+            rec.closeAll();
+        }
+        Dirs.removeTree(ctx.bundleDir(id));
+    }
+
+    /** The record with the spec facts known, read from containerd if this client did not create it. */
+    ContainerRecord known(String id) {
+        ContainerRecord rec = ctx.records().getOrCreate(id);
+        if (!rec.specKnown()) {
+            learnSpec(rec, ctx.lookup().container(id));
+        }
+        return rec;
+    }
+
+    static void learnSpec(ContainerRecord rec, Container c) {
+        try {
+            Spec spec = Spec.fromJson(c.getSpec().getValue().toStringUtf8());
+            rec.runtimeOptions = c.getRuntime().hasOptions() ? c.getRuntime().getOptions() : null;
+            rec.terminal = spec.process() != null && spec.process().terminal();
+        } catch (RuntimeException e) {
+            throw new SystemException("failed to retrieve spec of " + c.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Options toProto(RuntimeOptions o) {
+        Options.Builder b = Options.newBuilder();
+        if (o == null) {
+            return b.build();
+        }
+        o.binaryName().ifPresent(b::setBinaryName);
+        o.root().ifPresent(b::setRoot);
+        o.criuPath().ifPresent(b::setCriuPath);
+        o.shimCgroup().ifPresent(b::setShimCgroup);
+        return b.setSystemdCgroup(o.systemdCgroup())
+                .setNoPivotRoot(o.noPivotRoot())
+                .setNoNewKeyring(o.noNewKeyring())
+                .setIoUid(o.ioUid())
+                .setIoGid(o.ioGid())
+                .build();
+    }
+}

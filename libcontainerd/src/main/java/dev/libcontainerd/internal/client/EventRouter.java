@@ -1,0 +1,174 @@
+package dev.libcontainerd.internal.client;
+
+import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
+
+import dev.libcontainerd.Backend;
+import dev.libcontainerd.EventInfo;
+import dev.libcontainerd.EventType;
+import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.internal.events.ContainerQueue;
+import dev.libcontainerd.internal.events.MappedEvent;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where an event becomes a backend call, and the only place: it updates the container's record
+ * (processes, exit ledger, sticky OOM), drops repeated exits, reports the exits of processes that
+ * vanished with their task, and queues the call on the container's ordered queue. The seed's
+ * "the container id names the init process" is applied here, when the {@link EventInfo} is made.
+ */
+final class EventRouter {
+    private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
+    /** How long after an init exit the execs that have not exited are looked up. */
+    private static final long EXEC_CHECK_DELAY_MS = 1000;
+
+    private final ClientContext ctx;
+    private final Backend backend;
+    private final ContainerQueue queue;
+    private final Cleanups cleanups;
+    private final ExitChecker checker;
+
+    EventRouter(ClientContext ctx, Backend backend, Cleanups cleanups, ExitChecker checker) {
+        this.ctx = ctx;
+        this.backend = backend;
+        this.queue = new ContainerQueue(ctx.workers());
+        this.cleanups = cleanups;
+        this.checker = checker;
+    }
+
+    /** An event from containerd's stream, in publish order. */
+    void onEvent(MappedEvent e) {
+        ContainerRecord rec = ctx.records().forEvents(e.containerId());
+        synchronized (rec) {
+            if (e.taskDeleted()) {
+                taskDeleted(rec, e);
+                return;
+            }
+            switch (e.type()) {
+                case EXIT:
+                    exit(rec, e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null);
+                    return;
+                case OOM:
+                    rec.oomKilled = true;
+                    break;
+                case CREATE:
+                    rec.task = ContainerRecord.Task.PRESENT; // whoever created it, a task exists again
+                    break;
+                case START:
+                case EXEC_STARTED:
+                    track(rec, e.processId(), e.pid());
+                    break;
+                default:
+                    break;
+            }
+            deliver(rec, e.type(), e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null);
+        }
+    }
+
+    /**
+     * After (re)subscribing: retry pending clean-ups, then report every exit that happened while
+     * nobody listened. Exits already reported are dropped by the ledger, so running it twice is
+     * harmless.
+     */
+    void reconcile() {
+        for (ContainerRecord rec : ctx.records().all()) {
+            cleanups.retryPending(rec);
+            check(rec);
+        }
+    }
+
+    private void check(ContainerRecord rec) {
+        List<ExitChecker.Found> found = checker.missedExits(rec);
+        synchronized (rec) {
+            for (ExitChecker.Found f : found) {
+                exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(),
+                        f.known() ? null : unknownStatus(rec.id, f.processId()));
+            }
+        }
+    }
+
+    /** A process seen starting through events (another client's, say): tracked for its exit. */
+    private void track(ContainerRecord rec, String processId, int pid) {
+        ProcessEntry p = rec.processes.get(processId);
+        if (p != null) {
+            p.started(pid);
+        } else if (!rec.exits.reported(processId, pid)) {
+            rec.processes.putIfAbsent(processId, ProcessEntry.running(processId, pid, null, false));
+        }
+    }
+
+    private void exit(ContainerRecord rec, String processId, int pid, int code, Instant at, Throwable unknown) {
+        if (!rec.exits.record(processId, pid, at, unknown != null)) {
+            log.debug("dropping repeated exit of {}/{} pid {}", rec.id, processId, pid);
+            return;
+        }
+        ProcessEntry p = rec.processes.get(processId);
+        boolean thisInstance = p != null && !p.exited() && p.matches(pid);
+        if (thisInstance) {
+            p.markExited(pid);
+        }
+        int reported = unknown == null ? code : EventInfo.UNKNOWN_EXIT_CODE;
+        deliver(rec, EventType.EXIT, processId, pid, reported, at == null ? Instant.now() : at, unknown);
+        if (!thisInstance) {
+            if (p == null && rec.pendingExecDeletes.contains(processId)) {
+                // an exec whose failed call could not remove it: now that it exited, it can go
+                ctx.workers().execute(() -> cleanups.retryPending(rec));
+            }
+            return;
+        }
+        if (INIT_PROCESS_NAME.equals(processId)) {
+            if (rec.processes.values().stream().anyMatch(x -> x != p && x.live())) {
+                // the execs die with the init; if their shim died too, nobody will report them
+                ctx.timer().schedule(() -> check(rec), EXEC_CHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+            }
+        } else {
+            // clean up once the exec's own start call returned, never before (it would fail)
+            p.cleanup = p.startReturned.handleAsync((v, t) -> {
+                cleanups.afterExecExit(rec, p);
+                return null;
+            }, ctx.workers());
+        }
+    }
+
+    /** The task is gone: its processes that were not reported exited now, with what is known. */
+    private void taskDeleted(ContainerRecord rec, MappedEvent e) {
+        if (!INIT_PROCESS_NAME.equals(e.processId())) {
+            return; // an exec's delete: its exit came before
+        }
+        ProcessEntry init = rec.init();
+        if (init != null && !init.exited()) {
+            exit(rec, INIT_PROCESS_NAME, e.pid(), e.exitCode(), e.exitedAt(), null);
+        }
+        for (ProcessEntry p : List.copyOf(rec.processes.values())) {
+            if (p != init && !p.exited() && p.pid() > 0) {
+                exit(rec, p.id, p.pid(), 0, e.exitedAt(), unknownStatus(rec.id, p.id));
+            }
+        }
+        rec.task = ContainerRecord.Task.DELETED;
+        if (rec.foreign) {
+            ctx.records().removeIfSame(rec);
+        }
+    }
+
+    private static Throwable unknownStatus(String containerId, String processId) {
+        return new NotFoundException("exit status of " + processId + " in " + containerId
+                + " is unknown: containerd no longer knows the process (its task or shim is gone)");
+    }
+
+    private void deliver(ContainerRecord rec, EventType type, String processId, int pid, int code,
+            Instant at, Throwable error) {
+        String id = rec.id;
+        String seedProcessId = INIT_PROCESS_NAME.equals(processId) ? id : processId;
+        EventInfo info = new EventInfo(id, seedProcessId, pid, code, at, rec.oomKilled, error);
+        queue.append(id, () -> {
+            try {
+                backend.processEvent(id, type, info);
+            } catch (RuntimeException ex) {
+                log.error("backend failed to process {} event of container {}", type.value(), id, ex);
+            }
+        });
+    }
+}

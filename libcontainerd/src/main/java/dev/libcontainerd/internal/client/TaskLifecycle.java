@@ -1,0 +1,229 @@
+package dev.libcontainerd.internal.client;
+
+import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
+
+import containerd.services.containers.v1.Container;
+import containerd.services.tasks.v1.CreateTaskRequest;
+import containerd.services.tasks.v1.DeleteResponse;
+import containerd.services.tasks.v1.DeleteTaskRequest;
+import containerd.services.tasks.v1.StartRequest;
+import containerd.v1.types.Process;
+import dev.libcontainerd.ExitStatus;
+import dev.libcontainerd.RestoreResult;
+import dev.libcontainerd.Status;
+import dev.libcontainerd.Stdio;
+import dev.libcontainerd.StdioCallback;
+import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.errdefs.UnavailableException;
+import dev.libcontainerd.internal.events.EventMapper;
+import dev.libcontainerd.internal.grpc.AlreadyExistsException;
+import dev.libcontainerd.internal.stdio.FifoIO;
+import dev.libcontainerd.internal.stdio.FifoSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/** A container's task: start (fresh or from a checkpoint), restore, status, deleteTask. */
+final class TaskLifecycle {
+    /** A restore reads the container's whole memory: more than a control call's deadline. */
+    static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ClientContext ctx;
+    private final Containers containers;
+    private final Cleanups cleanups;
+
+    TaskLifecycle(ClientContext ctx, Containers containers, Cleanups cleanups) {
+        this.ctx = ctx;
+        this.containers = containers;
+        this.cleanups = cleanups;
+    }
+
+    int start(String id, Path checkpointDir, Stdio stdio) {
+        Ids.check("container id", id);
+        Objects.requireNonNull(stdio, "stdio");
+        Path image = checkpointDir == null ? null : Checkpoints.source(checkpointDir);
+        ContainerRecord rec = containers.known(id);
+        cleanups.settleTask(rec); // a failed start's task, left while containerd was away
+        claimInit(rec, id);
+        Path dir = ctx.bundleDir(id);
+        boolean newDir = !Files.isDirectory(dir);
+        ProcessStdio io;
+        try {
+            io = ProcessStdio.prepare(stdio, dir, INIT_PROCESS_NAME, rec.terminal,
+                    () -> ctx.lookup().taskOrNull(id) == null, ctx.timer());
+        } catch (RuntimeException e) {
+            removeIfNew(dir, newDir);
+            throw e;
+        }
+        ProcessEntry entry = new ProcessEntry(INIT_PROCESS_NAME, io.io(), true);
+        Path criuWork = null;
+        boolean taskMayExist = false;
+        try {
+            if (rec.processes.putIfAbsent(INIT_PROCESS_NAME, entry) != null) {
+                entry = null;
+                throw new ConflictException("container already started: " + id);
+            }
+            io.attach(stdio);
+            CreateTaskRequest.Builder req = CreateTaskRequest.newBuilder()
+                    .setContainerId(id)
+                    .setStdin(io.stdin())
+                    .setStdout(io.stdout())
+                    .setStderr(io.stderr())
+                    .setTerminal(rec.terminal);
+            if (image != null) {
+                criuWork = dir.resolve("criu-work-" + System.nanoTime());
+                FifoSet.createDir(criuWork);
+                req.setOptions(Checkpoints.restoreOptions(rec.runtimeOptions, image, criuWork));
+            } else if (rec.runtimeOptions != null) {
+                req.setOptions(rec.runtimeOptions);
+            }
+            try {
+                ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "create task " + id, t -> t.create(req.build()));
+            } catch (AlreadyExistsException e) {
+                throw new ConflictException("container already started: " + id, e, e.grpcStatus());
+            } catch (UnavailableException e) {
+                taskMayExist = true; // containerd may have made it before the call failed
+                throw e;
+            }
+            taskMayExist = true;
+            rec.task = ContainerRecord.Task.PRESENT;
+            if (image == null) {
+                io.shimAttached(); // the shim opened its writers during create
+            }
+            int pid = startTask(id, image, criuWork);
+            io.started(p -> Processes.closeIoQuietly(ctx, id, p)); // a restored process's stdio opens only now
+            entry.started(pid);
+            return pid;
+        } catch (RuntimeException e) {
+            if (entry != null) {
+                entry.startReturned.complete(null);
+                rec.processes.remove(INIT_PROCESS_NAME, entry);
+            }
+            io.discard();
+            if (taskMayExist) {
+                cleanups.abandonTask(rec);
+            }
+            removeIfNew(dir, newDir);
+            throw e;
+        } finally {
+            if (criuWork != null) {
+                Dirs.removeTree(criuWork);
+            }
+        }
+    }
+
+    /** A failed call leaves no trace, not even the container's directory. */
+    private static void removeIfNew(Path dir, boolean newDir) {
+        if (newDir) {
+            FifoSet.removeDirIfEmpty(dir);
+        }
+    }
+
+    private int startTask(String id, Path image, Path criuWork) {
+        StartRequest req = StartRequest.newBuilder().setContainerId(id).build();
+        if (image == null) {
+            return ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "start " + id, t -> t.start(req)).getPid();
+        }
+        try {
+            return ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "restore " + id, CHECKPOINT_TIMEOUT,
+                    t -> t.start(req)).getPid();
+        } catch (SystemException e) {
+            String reason = e.grpcStatus() == null ? e.getMessage() : e.grpcStatus().getDescription();
+            throw new SystemException("restore of " + id + " failed: " + reason + Checkpoints.criuLog(criuWork),
+                    e, e.grpcStatus());
+        }
+    }
+
+    /** A previous task's init entry stays until deleteTask: then the container is still started. */
+    private void claimInit(ContainerRecord rec, String id) {
+        ProcessEntry old = rec.init();
+        if (old == null) {
+            return;
+        }
+        if (ctx.lookup().taskOrNull(id) != null) {
+            throw new ConflictException("container already started: " + id);
+        }
+        if (rec.processes.remove(INIT_PROCESS_NAME, old)) {
+            rec.retire(old.io); // its task went without this client: a stale entry
+        }
+    }
+
+    ExitStatus deleteTask(String id) {
+        Ids.check("container id", id);
+        ContainerRecord rec = ctx.records().get(id);
+        ProcessEntry init = rec == null ? null : rec.init();
+        // An init whose exit was reported stays stopped until its task is deleted, so the status
+        // lookup can be skipped. It is needed otherwise: containerd's delete of a live task is
+        // refused, but only after it stopped the task's OOM monitoring.
+        if (init == null || !init.exited()) {
+            Process task = ctx.lookup().task(id);
+            // CREATED is deletable: a task whose start never happened must not be stuck
+            switch (task.getStatus()) {
+                case RUNNING:
+                case PAUSED:
+                case PAUSING:
+                    throw new ConflictException("task must be stopped before deletion: "
+                            + TaskStatus.status(task.getStatus()).value());
+                default:
+                    break;
+            }
+        }
+        DeleteResponse r = ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "delete task " + id,
+                t -> t.delete(DeleteTaskRequest.newBuilder().setContainerId(id).build()));
+        if (rec != null) {
+            if (init != null && rec.processes.remove(INIT_PROCESS_NAME, init)) {
+                rec.retire(init.io);
+            }
+            rec.task = ContainerRecord.Task.DELETED;
+        }
+        FifoSet.all(ctx.bundleDir(id), INIT_PROCESS_NAME).remove();
+        Instant at = EventMapper.instant(r.getExitedAt());
+        return new ExitStatus(r.getExitStatus(), at == null ? Instant.now() : at);
+    }
+
+    Status status(String id) {
+        Ids.check("container id", id);
+        return TaskStatus.status(ctx.lookup().task(id).getStatus());
+    }
+
+    RestoreResult restore(String id, StdioCallback attachStdio) {
+        Ids.check("container id", id);
+        Container c = ctx.lookup().container(id);
+        ContainerRecord rec = ctx.records().getOrCreate(id);
+        Containers.learnSpec(rec, c);
+        Process task = ctx.lookup().taskOrNull(id);
+        if (task == null || task.getStatus() == containerd.v1.types.Status.STOPPED) {
+            return new RestoreResult(false, 0);
+        }
+        rec.task = ContainerRecord.Task.PRESENT;
+        ProcessEntry known = rec.init();
+        if (known != null && known.io != null) {
+            return new RestoreResult(true, task.getPid()); // attached already
+        }
+        FifoIO stdio = null;
+        if (attachStdio != null && !task.getStdout().isEmpty()) {
+            FifoSet fifos = new FifoSet(
+                    task.getStdin().isEmpty() ? null : Path.of(task.getStdin()),
+                    Path.of(task.getStdout()),
+                    task.getStderr().isEmpty() ? null : Path.of(task.getStderr()),
+                    task.getTerminal());
+            stdio = FifoIO.open(fifos, INIT_PROCESS_NAME, ctx.timer());
+            try {
+                StdioSetup.attach(attachStdio, stdio);
+            } catch (RuntimeException e) {
+                stdio.close();
+                throw e;
+            }
+            stdio.releasePlaceholders(); // the live shim holds its writers already
+            stdio.openStdinGate(p -> Processes.closeIoQuietly(ctx, id, p));
+        }
+        ProcessEntry entry = ProcessEntry.running(INIT_PROCESS_NAME, task.getPid(), stdio, true);
+        if (!rec.exits.reported(INIT_PROCESS_NAME, task.getPid())) {
+            rec.processes.put(INIT_PROCESS_NAME, entry);
+        }
+        return new RestoreResult(true, task.getPid());
+    }
+}
