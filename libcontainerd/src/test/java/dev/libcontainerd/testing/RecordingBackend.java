@@ -65,6 +65,19 @@ public final class RecordingBackend implements Backend {
                 && processId.equals(e.info().processId())).info();
     }
 
+    /** Waits up to {@code timeout} for the EXIT of {@code processId}; the timeout names what was missing. */
+    public EventInfo awaitExit(String containerId, String processId, Duration timeout) {
+        org.awaitility.Awaitility.await("EXIT of " + containerId + "/" + processId).atMost(timeout)
+                .pollInterval(Duration.ofMillis(10)).until(() -> exitCount(containerId, processId) > 0);
+        return awaitExit(containerId, processId);
+    }
+
+    /** How many EXIT events {@code processId} of {@code containerId} got so far. */
+    public long exitCount(String containerId, String processId) {
+        return of(containerId).stream()
+                .filter(e -> e.type() == EventType.EXIT && processId.equals(e.info().processId())).count();
+    }
+
     /** All events. */
     public List<Event> all() {
         return List.copyOf(events);
