@@ -24,6 +24,12 @@ final class EventRouter {
     private static final Logger log = LoggerFactory.getLogger(EventRouter.class);
     /** How long after an init exit the execs that have not exited are looked up. */
     private static final long EXEC_CHECK_DELAY_MS = 1000;
+    /**
+     * How long a process containerd no longer knows gets for its real exit to arrive: containerd
+     * answers NotFound for a dead shim's processes at once, but publishes the init's exit and the
+     * task's delete only after its clean-up, which it bounds at 5 s.
+     */
+    private static final long CONFIRM_DELAY_MS = 6000;
 
     private final ClientContext ctx;
     private final Backend backend;
@@ -76,17 +82,32 @@ final class EventRouter {
     void reconcile() {
         for (ContainerRecord rec : ctx.records().all()) {
             cleanups.retryPending(rec);
-            check(rec);
+            check(rec, false);
         }
     }
 
-    private void check(ContainerRecord rec) {
+    /**
+     * Reports the exits containerd knows of that nobody heard. A process containerd no longer
+     * knows at all is reported without a status only when a second look, a moment later, agrees:
+     * its real exit may still be on its way (containerd publishes a dead shim's init exit while
+     * it already answers NotFound for it).
+     */
+    private void check(ContainerRecord rec, boolean confirming) {
         List<ExitChecker.Found> found = checker.missedExits(rec);
+        boolean unsure = false;
         synchronized (rec) {
             for (ExitChecker.Found f : found) {
-                exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(),
-                        f.known() ? null : unknownStatus(rec.id, f.processId()));
+                if (f.known()) {
+                    exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(), null);
+                } else if (confirming) {
+                    exit(rec, f.processId(), f.pid(), 0, f.exitedAt(), unknownStatus(rec.id, f.processId()));
+                } else {
+                    unsure = true;
+                }
             }
+        }
+        if (unsure) {
+            ctx.timer().schedule(() -> check(rec, true), CONFIRM_DELAY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -122,7 +143,7 @@ final class EventRouter {
         if (INIT_PROCESS_NAME.equals(processId)) {
             if (rec.processes.values().stream().anyMatch(x -> x != p && x.live())) {
                 // the execs die with the init; if their shim died too, nobody will report them
-                ctx.timer().schedule(() -> check(rec), EXEC_CHECK_DELAY_MS, TimeUnit.MILLISECONDS);
+                ctx.timer().schedule(() -> check(rec, false), EXEC_CHECK_DELAY_MS, TimeUnit.MILLISECONDS);
             }
         } else {
             // clean up once the exec's own start call returned, never before (it would fail)

@@ -30,6 +30,8 @@ import java.util.Objects;
 final class TaskLifecycle {
     /** A restore reads the container's whole memory: more than a control call's deadline. */
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(10);
+    private static final int DYING_TASK_RETRIES = 30;
+    private static final long DYING_TASK_WAIT_MS = 100;
 
     private final ClientContext ctx;
     private final Containers containers;
@@ -81,9 +83,7 @@ final class TaskLifecycle {
                 req.setOptions(rec.runtimeOptions);
             }
             try {
-                ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "create task " + id, t -> t.create(req.build()));
-            } catch (AlreadyExistsException e) {
-                throw new ConflictException("container already started: " + id, e, e.grpcStatus());
+                createTask(id, req.build());
             } catch (UnavailableException e) {
                 taskMayExist = true; // containerd may have made it before the call failed
                 throw e;
@@ -119,6 +119,29 @@ final class TaskLifecycle {
     private static void removeIfNew(Path dir, boolean newDir) {
         if (newDir) {
             FifoSet.removeDirIfEmpty(dir);
+        }
+    }
+
+    /**
+     * Tasks.Create; a task that containerd still lists while it already answers NotFound for it is
+     * one whose dead shim it is still cleaning up: worth a few short waits, not a Conflict.
+     */
+    private void createTask(String id, CreateTaskRequest req) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "create task " + id, t -> t.create(req));
+                return;
+            } catch (AlreadyExistsException e) {
+                if (attempt >= DYING_TASK_RETRIES || ctx.lookup().taskOrNull(id) != null) {
+                    throw new ConflictException("container already started: " + id, e, e.grpcStatus());
+                }
+            }
+            try {
+                Thread.sleep(DYING_TASK_WAIT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SystemException("interrupted while the old task of " + id + " was removed", e);
+            }
         }
     }
 
