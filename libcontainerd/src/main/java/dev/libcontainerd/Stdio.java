@@ -12,12 +12,14 @@ import java.util.Objects;
  *   <li>{@link #attach} — FIFOs whose host ends the library hands to a {@link StdioCallback}
  *       before the process starts (what {@link Client#start(String, Path, boolean, StdioCallback)}
  *       does).
+ *   <li>{@link #sink} — output delivered to an {@link OutputSink} from one reader thread per
+ *       client, however many processes: for watching many containers without a thread each.
  *   <li>{@link #logFile} — the shim itself appends stdout and stderr, merged, to a file: no FIFO,
  *       no thread and no process in this JVM, and the log keeps growing after this JVM exits.
  *   <li>{@link #none} — output is discarded and stdin is empty ({@code /dev/null}).
  * </ul>
  */
-public sealed interface Stdio permits Stdio.Attach, Stdio.LogFile, Stdio.None {
+public sealed interface Stdio permits Stdio.Attach, Stdio.Sink, Stdio.LogFile, Stdio.None {
 
     /**
      * Streams attached to this JVM.
@@ -27,6 +29,11 @@ public sealed interface Stdio permits Stdio.Attach, Stdio.LogFile, Stdio.None {
      */
     static Stdio attach(boolean withStdin, StdioCallback callback) {
         return new Attach(withStdin, Objects.requireNonNull(callback, "callback"));
+    }
+
+    /** Output read for the caller into {@code sink} (no stdin). */
+    static Stdio sink(OutputSink sink) {
+        return new Sink(Objects.requireNonNull(sink, "sink"));
     }
 
     /**
@@ -51,6 +58,9 @@ public sealed interface Stdio permits Stdio.Attach, Stdio.LogFile, Stdio.None {
 
     /** See {@link Stdio#attach}. */
     record Attach(boolean withStdin, StdioCallback callback) implements Stdio {}
+
+    /** See {@link Stdio#sink}. */
+    record Sink(OutputSink sink) implements Stdio {}
 
     /** See {@link Stdio#logFile}. */
     record LogFile(Path file) implements Stdio {}

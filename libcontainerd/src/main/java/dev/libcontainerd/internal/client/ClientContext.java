@@ -1,6 +1,7 @@
 package dev.libcontainerd.internal.client;
 
 import dev.libcontainerd.internal.grpc.Rpc;
+import dev.libcontainerd.internal.stdio.OutputPump;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,9 +17,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param namespace the containerd namespace
  * @param workers runs backend callbacks and clean-ups (bounded)
  * @param timer waits: reconnection backoff, stdin hand-over, delayed checks
+ * @param pump reads the output of processes whose stdio is a sink
  */
 record ClientContext(Rpc rpc, Lookup lookup, Records records, Path stateDir, String namespace,
-        ExecutorService workers, ScheduledExecutorService timer) {
+        ExecutorService workers, ScheduledExecutorService timer, OutputPump pump) {
 
     /** {@code stateDir/<id>}; the id was validated, so this stays inside stateDir. */
     Path bundleDir(String containerId) {

@@ -17,6 +17,7 @@ import dev.libcontainerd.internal.events.EventStream;
 import dev.libcontainerd.internal.grpc.Connection;
 import dev.libcontainerd.internal.grpc.Rpc;
 import dev.libcontainerd.internal.stdio.FifoSet;
+import dev.libcontainerd.internal.stdio.OutputPump;
 import dev.libcontainerd.oci.LinuxResources;
 import dev.libcontainerd.oci.ProcessSpec;
 import dev.libcontainerd.oci.Spec;
@@ -45,7 +46,8 @@ public final class ClientImpl implements Client {
         this.daemon = daemon;
         Rpc rpc = new Rpc(conn, namespace);
         this.ctx = new ClientContext(rpc, new Lookup(rpc), new Records(), stateDir, namespace,
-                Threads.eventWorkers(namespace), Threads.timer("libcontainerd-events-" + namespace));
+                Threads.eventWorkers(namespace), Threads.timer("libcontainerd-events-" + namespace),
+                new OutputPump("libcontainerd-stdio-" + namespace));
         Cleanups cleanups = new Cleanups(ctx);
         EventRouter router = new EventRouter(ctx, backend, cleanups, new ExitChecker(ctx.lookup()));
         this.containers = new Containers(ctx);
@@ -179,5 +181,6 @@ public final class ClientImpl implements Client {
         ctx.timer().shutdownNow();
         ctx.workers().shutdown();
         ctx.records().all().forEach(ContainerRecord::closeWriters);
+        ctx.pump().close();
     }
 }

@@ -3,7 +3,7 @@ package dev.libcontainerd.internal.client;
 import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
 
 import com.google.protobuf.Any;
-import dev.libcontainerd.internal.stdio.FifoIO;
+import dev.libcontainerd.internal.stdio.ProcessIo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +37,7 @@ final class ContainerRecord {
     /** A task left by a failed start that could not be removed yet. */
     volatile boolean pendingTaskDelete;
     /** Stdio of processes that are gone, whose readers the user may still drain. */
-    private final List<FifoIO> retired = new CopyOnWriteArrayList<>();
+    private final List<ProcessIo> retired = new CopyOnWriteArrayList<>();
 
     ContainerRecord(String id, boolean foreign) {
         this.id = id;
@@ -53,10 +53,10 @@ final class ContainerRecord {
     }
 
     /** A process is gone: close what this side writes and keep the readers until delete. */
-    void retire(FifoIO io) {
+    void retire(ProcessIo io) {
         if (io != null) {
             io.closeWriters();
-            retired.removeIf(FifoIO::drained);
+            retired.removeIf(ProcessIo::drained);
             retired.add(io);
         }
     }
@@ -68,7 +68,7 @@ final class ContainerRecord {
                 p.io.close();
             }
         });
-        retired.forEach(FifoIO::close);
+        retired.forEach(ProcessIo::close);
         processes.clear();
         retired.clear();
     }

@@ -1,6 +1,6 @@
 package dev.libcontainerd.internal.client;
 
-import dev.libcontainerd.internal.stdio.FifoIO;
+import dev.libcontainerd.internal.stdio.ProcessIo;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 final class ProcessEntry {
     final String id;
     /** The host ends of its stdio; null for a process this client did not start or attach. */
-    final FifoIO io;
+    final ProcessIo io;
     /** Started through this client's state dir, so its clean-up (FIFOs, DeleteProcess) is ours. */
     final boolean ours;
     /** Completes when the call that starts it returned, either way: clean-up never overtakes it. */
@@ -21,14 +21,14 @@ final class ProcessEntry {
     private volatile int pid;
     private volatile boolean exited;
 
-    ProcessEntry(String id, FifoIO io, boolean ours) {
+    ProcessEntry(String id, ProcessIo io, boolean ours) {
         this.id = id;
         this.io = io;
         this.ours = ours;
     }
 
     /** A process known from containerd (restore, events) rather than started here. */
-    static ProcessEntry running(String id, int pid, FifoIO io, boolean ours) {
+    static ProcessEntry running(String id, int pid, ProcessIo io, boolean ours) {
         ProcessEntry e = new ProcessEntry(id, io, ours);
         e.pid = pid;
         e.startReturned.complete(null);

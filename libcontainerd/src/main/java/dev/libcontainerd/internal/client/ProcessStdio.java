@@ -4,8 +4,9 @@ import dev.libcontainerd.Stdio;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.internal.stdio.FifoIO;
 import dev.libcontainerd.internal.stdio.FifoSet;
+import dev.libcontainerd.internal.stdio.ProcessIo;
+import dev.libcontainerd.internal.stdio.SinkIO;
 import java.nio.file.Path;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -19,9 +20,9 @@ final class ProcessStdio {
     private final String stdout;
     private final String stderr;
     private final FifoSet fifos; // null unless attached
-    private final FifoIO io; // null unless attached
+    private final ProcessIo io; // null unless read by this JVM
 
-    private ProcessStdio(String stdin, String stdout, String stderr, FifoSet fifos, FifoIO io) {
+    private ProcessStdio(String stdin, String stdout, String stderr, FifoSet fifos, ProcessIo io) {
         this.stdin = stdin;
         this.stdout = stdout;
         this.stderr = stderr;
@@ -34,7 +35,7 @@ final class ProcessStdio {
      * {@code stale} says are dead) and their host ends, opened without blocking.
      */
     static ProcessStdio prepare(Stdio stdio, Path dir, String processId, boolean terminal,
-            BooleanSupplier stale, ScheduledExecutorService timer) {
+            BooleanSupplier stale, ClientContext ctx) {
         if (stdio instanceof Stdio.LogFile log) {
             if (terminal) {
                 throw new InvalidParameterException("a terminal's output cannot go to a log file: "
@@ -43,14 +44,21 @@ final class ProcessStdio {
             String uri = log.file().toUri().toString();
             return new ProcessStdio("", uri, uri, null, null);
         }
-        if (!(stdio instanceof Stdio.Attach attach)) {
+        boolean withStdin;
+        if (stdio instanceof Stdio.Attach attach) {
+            withStdin = attach.withStdin();
+        } else if (stdio instanceof Stdio.Sink) {
+            withStdin = false;
+        } else {
             return new ProcessStdio("", "", "", null, null);
         }
         FifoSet.createDir(dir);
-        FifoSet fifos = FifoSet.of(dir, processId, attach.withStdin(), terminal);
+        FifoSet fifos = FifoSet.of(dir, processId, withStdin, terminal);
         StdioSetup.createFifos(fifos, processId, stale);
         try {
-            FifoIO io = FifoIO.open(fifos, processId, timer);
+            ProcessIo io = stdio instanceof Stdio.Sink sink
+                    ? SinkIO.open(fifos, sink.sink(), ctx.pump())
+                    : FifoIO.open(fifos, processId, ctx.timer());
             return new ProcessStdio(path(fifos.stdin()), path(fifos.stdout()), path(fifos.stderr()), fifos, io);
         } catch (RuntimeException e) {
             fifos.remove();
@@ -74,15 +82,15 @@ final class ProcessStdio {
         return stderr;
     }
 
-    /** The host ends, or null when the process is not attached to this JVM. */
-    FifoIO io() {
+    /** The host ends, or null when this JVM does not read the process's output. */
+    ProcessIo io() {
         return io;
     }
 
     /** Runs the caller's callback, for an attached process. */
     void attach(Stdio stdio) {
         if (stdio instanceof Stdio.Attach attach) {
-            StdioSetup.attach(attach.callback(), io);
+            StdioSetup.attach(attach.callback(), (FifoIO) io);
         }
     }
 

@@ -55,7 +55,7 @@ final class Processes {
         ProcessStdio io = null;
         boolean added = false;
         try {
-            io = ProcessStdio.prepare(stdio, dir, execId, spec.terminal(), () -> !execExists(id, execId), ctx.timer());
+            io = ProcessStdio.prepare(stdio, dir, execId, spec.terminal(), () -> !execExists(id, execId), ctx);
             entry = replace(rec, entry, new ProcessEntry(execId, io.io(), true));
             io.attach(stdio);
             ExecProcessRequest req = ExecProcessRequest.newBuilder()

@@ -55,7 +55,7 @@ final class TaskLifecycle {
         ProcessStdio io;
         try {
             io = ProcessStdio.prepare(stdio, dir, INIT_PROCESS_NAME, rec.terminal,
-                    () -> ctx.lookup().taskOrNull(id) == null, ctx.timer());
+                    () -> ctx.lookup().taskOrNull(id) == null, ctx);
         } catch (RuntimeException e) {
             removeIfNew(dir, newDir);
             throw e;

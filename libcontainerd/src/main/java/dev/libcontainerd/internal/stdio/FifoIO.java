@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * containerd to close the shim's copy (CloseIO): the shim keeps a writer of its own, so the
  * process sees EOF only then (moby#37870).
  */
-public final class FifoIO implements DirectIO, Closeable {
+public final class FifoIO implements DirectIO, ProcessIo {
     private static final Logger log = LoggerFactory.getLogger(FifoIO.class);
 
     private final FifoSet fifos;
@@ -108,6 +108,7 @@ public final class FifoIO implements DirectIO, Closeable {
     }
 
     /** Closes the placeholder writers once the shim holds its own (after create/exec-start). */
+    @Override
     public synchronized void releasePlaceholders() {
         closeQuietly(stdoutPlaceholder, stderrPlaceholder);
         stdoutPlaceholder = null;
@@ -118,6 +119,7 @@ public final class FifoIO implements DirectIO, Closeable {
      * Marks the process as started: a stdin close, earlier or later, now reaches containerd
      * through {@code closeIo} (called with the process id).
      */
+    @Override
     public void openStdinGate(Consumer<String> closeIo) {
         stdinGate.complete(closeIo);
     }
@@ -131,6 +133,7 @@ public final class FifoIO implements DirectIO, Closeable {
      * The process is gone: closes the writers this side holds (stdin, placeholders) and leaves
      * the readers to drain to EOF, which releases them.
      */
+    @Override
     public void closeWriters() {
         abortStdinGate();
         releasePlaceholders();
@@ -143,6 +146,7 @@ public final class FifoIO implements DirectIO, Closeable {
      * Closes stdin as the user's {@code stdin().close()} does: the host writer, then CloseIO
      * once the process has started. Returns false when the process has no stdin.
      */
+    @Override
     public boolean closeStdin() {
         if (stdin == null) {
             return false;
@@ -152,6 +156,7 @@ public final class FifoIO implements DirectIO, Closeable {
     }
 
     /** Whether the user has read both output streams to EOF (they then hold no descriptor). */
+    @Override
     public boolean drained() {
         return stdout.isClosed() && (stderr == null || stderr.isClosed());
     }

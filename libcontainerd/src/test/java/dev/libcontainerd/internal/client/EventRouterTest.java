@@ -22,7 +22,8 @@ class EventRouterTest {
     private final Connection conn = Connection.open(Path.of("/nonexistent/containerd.sock"), Duration.ofMillis(200));
     private final Rpc rpc = new Rpc(conn, "test");
     private final ClientContext ctx = new ClientContext(rpc, new Lookup(rpc), new Records(),
-            Path.of("/nonexistent/state"), "test", Threads.eventWorkers("test"), Threads.timer("test-timer"));
+            Path.of("/nonexistent/state"), "test", Threads.eventWorkers("test"), Threads.timer("test-timer"),
+            new dev.libcontainerd.internal.stdio.OutputPump("test-pump"));
     private final EventRouter router = new EventRouter(ctx, (id, type, info) -> seen.add(info),
             new Cleanups(ctx), new ExitChecker(ctx.lookup()));
 
