@@ -10,6 +10,7 @@ packages=(
   maven openjdk-17-jdk-headless
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev
+  golang-github-opencontainers-specs-dev
 )
 missing=()
 for p in "${packages[@]}"; do

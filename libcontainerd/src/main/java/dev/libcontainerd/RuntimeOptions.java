@@ -1,34 +1,46 @@
 package dev.libcontainerd;
 
-import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Options for the runc v2 shim ({@code containerd.runc.v1.Options}), given to {@link
- * Client#create} and used again for every task of the container. Immutable; build with {@link
- * #builder()}.
+ * Client#create} and used again for every task of the container. An immutable value; most
+ * callers build it with {@link #builder()}.
+ *
+ * <p>An absent string option and an empty one are the same (the shim's default), so the
+ * constructor turns empty strings into {@link Optional#empty()}, and two options that mean the
+ * same are equal.
+ *
+ * @param binaryName the OCI runtime binary the shim runs (e.g. {@code crun}); empty for {@code
+ *     runc}
+ * @param root the runtime's state root directory; empty for the shim's default
+ * @param systemdCgroup whether cgroups are managed through systemd
+ * @param criuPath the CRIU binary used for checkpoint and restore; empty for {@code criu} on the
+ *     PATH
+ * @param noPivotRoot whether the runtime uses {@code chroot} instead of {@code pivot_root}
+ * @param noNewKeyring whether the runtime skips creating a session keyring for the container
+ * @param shimCgroup the cgroup the shim itself is placed in; empty to leave it where containerd
+ *     runs
+ * @param ioUid the uid that owns the process's stdio pipes
+ * @param ioGid the gid that owns the process's stdio pipes
  */
-public final class RuntimeOptions {
-    private final String binaryName;
-    private final String root;
-    private final boolean systemdCgroup;
-    private final String criuPath;
-    private final boolean noPivotRoot;
-    private final boolean noNewKeyring;
-    private final String shimCgroup;
-    private final int ioUid;
-    private final int ioGid;
+public record RuntimeOptions(
+        Optional<String> binaryName,
+        Optional<String> root,
+        boolean systemdCgroup,
+        Optional<String> criuPath,
+        boolean noPivotRoot,
+        boolean noNewKeyring,
+        Optional<String> shimCgroup,
+        int ioUid,
+        int ioGid) {
 
-    private RuntimeOptions(Builder b) {
-        this.binaryName = b.binaryName;
-        this.root = b.root;
-        this.systemdCgroup = b.systemdCgroup;
-        this.criuPath = b.criuPath;
-        this.noPivotRoot = b.noPivotRoot;
-        this.noNewKeyring = b.noNewKeyring;
-        this.shimCgroup = b.shimCgroup;
-        this.ioUid = b.ioUid;
-        this.ioGid = b.ioGid;
+    /** Normalises the string options: a null Optional or an empty string becomes {@link Optional#empty()}. */
+    public RuntimeOptions {
+        binaryName = normalise(binaryName);
+        root = normalise(root);
+        criuPath = normalise(criuPath);
+        shimCgroup = normalise(shimCgroup);
     }
 
     /** A builder with every option at the shim's default. */
@@ -38,96 +50,21 @@ public final class RuntimeOptions {
 
     /** A builder that starts from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.binaryName = binaryName;
-        b.root = root;
-        b.systemdCgroup = systemdCgroup;
-        b.criuPath = criuPath;
-        b.noPivotRoot = noPivotRoot;
-        b.noNewKeyring = noNewKeyring;
-        b.shimCgroup = shimCgroup;
-        b.ioUid = ioUid;
-        b.ioGid = ioGid;
-        return b;
+        return new Builder()
+                .binaryName(binaryName.orElse(null))
+                .root(root.orElse(null))
+                .systemdCgroup(systemdCgroup)
+                .criuPath(criuPath.orElse(null))
+                .noPivotRoot(noPivotRoot)
+                .noNewKeyring(noNewKeyring)
+                .shimCgroup(shimCgroup.orElse(null))
+                .ioUid(ioUid)
+                .ioGid(ioGid);
     }
 
-    /** The OCI runtime binary the shim runs (e.g. {@code crun}); empty for {@code runc}. */
-    public Optional<String> binaryName() {
-        return Optional.ofNullable(binaryName);
-    }
-
-    /** The runtime's state root directory; empty for the shim's default. */
-    public Optional<String> root() {
-        return Optional.ofNullable(root);
-    }
-
-    /** Whether cgroups are managed through systemd. */
-    public boolean systemdCgroup() {
-        return systemdCgroup;
-    }
-
-    /** The CRIU binary used for checkpoint and restore; empty for {@code criu} on the PATH. */
-    public Optional<String> criuPath() {
-        return Optional.ofNullable(criuPath);
-    }
-
-    /** Whether the runtime uses {@code chroot} instead of {@code pivot_root}. */
-    public boolean noPivotRoot() {
-        return noPivotRoot;
-    }
-
-    /** Whether the runtime skips creating a session keyring for the container. */
-    public boolean noNewKeyring() {
-        return noNewKeyring;
-    }
-
-    /** The cgroup the shim itself is placed in; empty to leave it where containerd runs. */
-    public Optional<String> shimCgroup() {
-        return Optional.ofNullable(shimCgroup);
-    }
-
-    /** The uid that owns the process's stdio pipes. */
-    public int ioUid() {
-        return ioUid;
-    }
-
-    /** The gid that owns the process's stdio pipes. */
-    public int ioGid() {
-        return ioGid;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        if (!(o instanceof RuntimeOptions)) {
-            return false;
-        }
-        RuntimeOptions r = (RuntimeOptions) o;
-        return systemdCgroup == r.systemdCgroup
-                && noPivotRoot == r.noPivotRoot
-                && noNewKeyring == r.noNewKeyring
-                && ioUid == r.ioUid
-                && ioGid == r.ioGid
-                && Objects.equals(binaryName, r.binaryName)
-                && Objects.equals(root, r.root)
-                && Objects.equals(criuPath, r.criuPath)
-                && Objects.equals(shimCgroup, r.shimCgroup);
-    }
-
-    @Override
-    public int hashCode() {
-        return Objects.hash(binaryName, root, systemdCgroup, criuPath, noPivotRoot, noNewKeyring,
-                shimCgroup, ioUid, ioGid);
-    }
-
-    @Override
-    public String toString() {
-        return "RuntimeOptions{binaryName=" + binaryName + ", root=" + root + ", systemdCgroup="
-                + systemdCgroup + ", criuPath=" + criuPath + ", noPivotRoot=" + noPivotRoot
-                + ", noNewKeyring=" + noNewKeyring + ", shimCgroup=" + shimCgroup + ", ioUid="
-                + ioUid + ", ioGid=" + ioGid + "}";
+    // A null Optional can only mean "absent" here, so it is read as such rather than refused.
+    private static Optional<String> normalise(Optional<String> value) {
+        return value == null ? Optional.empty() : value.filter(s -> !s.isEmpty());
     }
 
     /** Builds {@link RuntimeOptions}. Not thread-safe. */
@@ -144,15 +81,15 @@ public final class RuntimeOptions {
 
         private Builder() {}
 
-        /** Sets the OCI runtime binary (e.g. {@code crun}); {@code null} for the default. */
+        /** Sets the OCI runtime binary (e.g. {@code crun}); {@code null} or empty for the default. */
         public Builder binaryName(String binaryName) {
-            this.binaryName = emptyToNull(binaryName);
+            this.binaryName = binaryName;
             return this;
         }
 
-        /** Sets the runtime's state root directory; {@code null} for the default. */
+        /** Sets the runtime's state root directory; {@code null} or empty for the default. */
         public Builder root(String root) {
-            this.root = emptyToNull(root);
+            this.root = root;
             return this;
         }
 
@@ -162,9 +99,9 @@ public final class RuntimeOptions {
             return this;
         }
 
-        /** Sets the CRIU binary; {@code null} for {@code criu} on the PATH. */
+        /** Sets the CRIU binary; {@code null} or empty for {@code criu} on the PATH. */
         public Builder criuPath(String criuPath) {
-            this.criuPath = emptyToNull(criuPath);
+            this.criuPath = criuPath;
             return this;
         }
 
@@ -180,9 +117,9 @@ public final class RuntimeOptions {
             return this;
         }
 
-        /** Places the shim in this cgroup; {@code null} to leave it. */
+        /** Places the shim in this cgroup; {@code null} or empty to leave it. */
         public Builder shimCgroup(String shimCgroup) {
-            this.shimCgroup = emptyToNull(shimCgroup);
+            this.shimCgroup = shimCgroup;
             return this;
         }
 
@@ -198,13 +135,11 @@ public final class RuntimeOptions {
             return this;
         }
 
-        /** Builds the immutable options. */
+        /** Builds the immutable options; the builder may be used on afterwards. */
         public RuntimeOptions build() {
-            return new RuntimeOptions(this);
-        }
-
-        private static String emptyToNull(String s) {
-            return s == null || s.isEmpty() ? null : s;
+            return new RuntimeOptions(Optional.ofNullable(binaryName), Optional.ofNullable(root),
+                    systemdCgroup, Optional.ofNullable(criuPath), noPivotRoot, noNewKeyring,
+                    Optional.ofNullable(shimCgroup), ioUid, ioGid);
         }
     }
 }

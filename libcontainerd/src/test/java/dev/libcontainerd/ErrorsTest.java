@@ -172,7 +172,7 @@ class ErrorsTest extends ClientTestBase {
     void missingRootfsAndNullSpecAreInvalid() {
         String id = id("noroot");
         assertThatThrownBy(() -> client.create(id, Specs.spec(ns, id, false,
-                n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.get("root")).put("path", "/no/such/rootfs"), "true"), null))
+                b -> b.rootPath("/no/such/rootfs"), "true"), null))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("/no/such/rootfs");
         assertThatThrownBy(() -> client.create(id, null, null)).isInstanceOf(InvalidParameterException.class);
         assertThat(containersInNamespace()).isZero();

@@ -3,7 +3,6 @@ package dev.libcontainerd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.oci.LinuxResources;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.Cgroups;
@@ -35,8 +34,8 @@ class ResourcesTest extends ClientTestBase {
     @Test
     void oomGivesOomThenExit137WithOomKilled() {
         String id = id("oom");
-        client.create(id, Specs.spec(ns, id, false, n -> ((ObjectNode) n.with("linux").with("resources"))
-                .putObject("memory").put("limit", 16L << 20).put("swap", 16L << 20),
+        client.create(id, Specs.spec(ns, id, false, b -> b.mergeResources(LinuxResources.builder()
+                .memoryLimit(16L << 20).memorySwap(16L << 20).build()),
                 "sh", "-c", "x=a; while :; do x=$x$x; done"), null);
         client.start(id, null, false, new Capture());
         EventInfo exit = backend.awaitExit(id, id);

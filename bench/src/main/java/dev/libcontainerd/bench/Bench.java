@@ -67,7 +67,7 @@ public final class Bench {
 
     Bench(PrivateContainerd daemon) throws IOException, InterruptedException {
         this.daemon = daemon;
-        this.specs = new SpecJson(daemon.ctr(CTR_NS, "oci", "spec"), daemon.rootfs);
+        this.specs = new SpecJson(daemon.rootfs);
         this.stateDir = daemon.dir.resolve("ls");
         this.client = Client.create(daemon.containerd, stateDir, LIB_NS, backend);
     }

@@ -3,11 +3,13 @@ package dev.libcontainerd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
+import dev.libcontainerd.oci.Spec;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -136,6 +138,40 @@ class LcdCliTest {
             assertThat(row).contains("/ 64.00MiB").matches(".*\\s1$");
         } finally {
             lcd.run("rm", "-f", "stats-1");
+        }
+    }
+
+    @Test
+    void processOptionsReachTheContainer() throws Exception {
+        Result r = lcd.run("run", "--rm", "-u", "nobody", "-e", "GREETING=hi", "-w", "/bin", "--read-only",
+                "--hostname", "opts", "sh", "-c",
+                "id -u; id -g; echo $GREETING; pwd; echo $HOME; hostname; touch /x 2>/dev/null || echo ro");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).isEqualTo("65534\n65534\nhi\n/bin\n/\nopts\nro\n");
+
+        Result root = lcd.run("run", "--rm", "sh", "-c", "id -u; echo $HOME; echo $PATH");
+        assertThat(root.out()).isEqualTo("0\n/root\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n");
+    }
+
+    @Test
+    void aSpecFileIsTheStartingPointAndOptionsGoOnTop() throws Exception {
+        Path config = Files.createTempFile("lcd-config", ".json");
+        try {
+            // oomScoreAdj is a field the tool has no option for: it must reach runc from the file
+            Files.writeString(config, Spec.linuxDefaults()
+                    .rootPath(lcd.stateDir().resolve("rootfs/busybox"))
+                    .rootReadonly(true)
+                    .args("sh", "-c", "echo $FROM_SPEC $FROM_CLI; cat /proc/self/oom_score_adj")
+                    .addEnv("FROM_SPEC=file")
+                    .editProcess(p -> p.oomScoreAdj(123))
+                    .build().toJson());
+
+            Result r = lcd.run("run", "--rm", "--spec", config.toString(), "-e", "FROM_CLI=flag");
+
+            assertThat(r.code()).as(r.err()).isZero();
+            assertThat(r.out()).isEqualTo("file flag\n123\n");
+        } finally {
+            Files.deleteIfExists(config);
         }
     }
 

@@ -15,6 +15,15 @@ import java.util.List;
  */
 public record Capabilities(List<String> bounding, List<String> effective,
         List<String> inheritable, List<String> permitted, List<String> ambient) {
+    static final Field<List<String>> BOUNDING = Field.of("bounding", Kind.STRINGS);
+    static final Field<List<String>> EFFECTIVE = Field.of("effective", Kind.STRINGS);
+    static final Field<List<String>> INHERITABLE = Field.of("inheritable", Kind.STRINGS);
+    static final Field<List<String>> PERMITTED = Field.of("permitted", Kind.STRINGS);
+    static final Field<List<String>> AMBIENT = Field.of("ambient", Kind.STRINGS);
+    static final Kind<Capabilities> KIND = Kind.object(
+            Schema.of(BOUNDING, EFFECTIVE, INHERITABLE, PERMITTED, AMBIENT),
+            Capabilities::read, Capabilities::toNode);
+
     /**
      * Copies the lists; null stands for an empty set.
      *
@@ -44,28 +53,23 @@ public record Capabilities(List<String> bounding, List<String> effective,
         return List.copyOf(l);
     }
 
-    static Capabilities read(ObjectNode node, String where) {
-        return new Capabilities(OciFields.strings(node, "bounding", where),
-                OciFields.strings(node, "effective", where),
-                OciFields.strings(node, "inheritable", where),
-                OciFields.strings(node, "permitted", where),
-                OciFields.strings(node, "ambient", where));
+    private static Capabilities read(ObjectNode node) {
+        return new Capabilities(BOUNDING.get(node), EFFECTIVE.get(node), INHERITABLE.get(node),
+                PERMITTED.get(node), AMBIENT.get(node));
     }
 
     /** Empty sets are left out, as Go's {@code omitempty} does. */
-    ObjectNode toNode() {
+    private ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        put(n, "bounding", bounding);
-        put(n, "effective", effective);
-        put(n, "inheritable", inheritable);
-        put(n, "permitted", permitted);
-        put(n, "ambient", ambient);
+        put(n, BOUNDING, bounding);
+        put(n, EFFECTIVE, effective);
+        put(n, INHERITABLE, inheritable);
+        put(n, PERMITTED, permitted);
+        put(n, AMBIENT, ambient);
         return n;
     }
 
-    private static void put(ObjectNode n, String field, List<String> caps) {
-        if (!caps.isEmpty()) {
-            n.set(field, OciJson.strings(caps, "capabilities"));
-        }
+    private static void put(ObjectNode n, Field<List<String>> field, List<String> caps) {
+        field.set(n, caps.isEmpty() ? null : caps);
     }
 }

@@ -10,6 +10,11 @@ import dev.libcontainerd.errdefs.InvalidParameterException;
  * @param height rows ({@code height} in JSON), at least 0
  */
 public record ConsoleSize(int width, int height) {
+    static final Field<Long> HEIGHT = Field.of("height", Kind.UINT32);
+    static final Field<Long> WIDTH = Field.of("width", Kind.UINT32);
+    static final Kind<ConsoleSize> KIND =
+            Kind.object(Schema.of(HEIGHT, WIDTH), ConsoleSize::read, ConsoleSize::toNode);
+
     /**
      * Checks the size.
      *
@@ -22,21 +27,19 @@ public record ConsoleSize(int width, int height) {
         }
     }
 
-    static ConsoleSize read(ObjectNode node, String where) {
-        Long height = OciFields.uint32(node, "height", where);
-        Long width = OciFields.uint32(node, "width", where);
+    private static ConsoleSize read(ObjectNode node) {
         // Go's uint; a terminal beyond 2^31 characters does not exist, so clamp, never fail.
-        return new ConsoleSize(clamp(width), clamp(height));
+        return new ConsoleSize(clamp(WIDTH.get(node)), clamp(HEIGHT.get(node)));
     }
 
     private static int clamp(Long v) {
         return v == null ? 0 : (int) Math.min(v, Integer.MAX_VALUE);
     }
 
-    ObjectNode toNode() {
+    private ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        n.put("height", height);
-        n.put("width", width);
+        HEIGHT.set(n, (long) height);
+        WIDTH.set(n, (long) width);
         return n;
     }
 }

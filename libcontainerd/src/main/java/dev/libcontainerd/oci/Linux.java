@@ -1,7 +1,6 @@
 package dev.libcontainerd.oci;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -14,114 +13,92 @@ import java.util.Map;
  * equality of the JSON content.
  */
 public final class Linux {
-    private static final String WHERE = "linux";
+    private static final Schema DEVICE = Schema.of(Field.of("path", Kind.STRING),
+            Field.of("type", Kind.STRING), Field.of("major", Kind.INT64),
+            Field.of("minor", Kind.INT64), Field.of("fileMode", Kind.UINT32),
+            Field.of("uid", Kind.UINT32), Field.of("gid", Kind.UINT32));
+
+    static final Field<List<LinuxIdMapping>> UID_MAPPINGS =
+            Field.of("uidMappings", Kind.list(LinuxIdMapping.KIND));
+    static final Field<List<LinuxIdMapping>> GID_MAPPINGS =
+            Field.of("gidMappings", Kind.list(LinuxIdMapping.KIND));
+    static final Field<Map<String, String>> SYSCTL = Field.of("sysctl", Kind.STRING_MAP);
+    static final Field<LinuxResources> RESOURCES = Field.of("resources", LinuxResources.KIND);
+    static final Field<String> CGROUPS_PATH = Field.of("cgroupsPath", Kind.STRING);
+    static final Field<List<LinuxNamespace>> NAMESPACES =
+            Field.of("namespaces", Kind.list(LinuxNamespace.KIND));
+    static final Field<List<ObjectNode>> DEVICES = Field.of("devices", Kind.list(Kind.objects(DEVICE)));
+    static final Field<ObjectNode> SECCOMP = Field.of("seccomp", Kind.OBJECT);
+    static final Field<String> ROOTFS_PROPAGATION = Field.of("rootfsPropagation", Kind.STRING);
+    static final Field<List<String>> MASKED_PATHS = Field.of("maskedPaths", Kind.STRINGS);
+    static final Field<List<String>> READONLY_PATHS = Field.of("readonlyPaths", Kind.STRINGS);
+    static final Field<String> MOUNT_LABEL = Field.of("mountLabel", Kind.STRING);
+    static final Field<ObjectNode> INTEL_RDT = Field.of("intelRdt", Kind.OBJECT);
+    static final Field<ObjectNode> PERSONALITY = Field.of("personality", Kind.OBJECT);
+
+    /** The known fields, checked with the Go types runc unmarshals them into. */
+    static final Schema SCHEMA = Schema.of(UID_MAPPINGS, GID_MAPPINGS, SYSCTL, RESOURCES,
+            CGROUPS_PATH, NAMESPACES, DEVICES, SECCOMP, ROOTFS_PROPAGATION, MASKED_PATHS,
+            READONLY_PATHS, MOUNT_LABEL, INTEL_RDT, PERSONALITY);
+
+    /** The {@code linux} member of a spec, read as this type. */
+    static final Kind<Linux> KIND = Kind.object(SCHEMA, Linux::new, l -> l.node.deepCopy());
 
     private final ObjectNode node;
 
     /** Wraps a tree that is already validated and that nobody will change. */
-    Linux(ObjectNode node) {
+    private Linux(ObjectNode node) {
         this.node = node;
     }
 
     /** The cgroup limits, or null when absent. */
     public LinuxResources resources() {
-        ObjectNode r = OciFields.object(node, "resources", WHERE);
-        return r == null ? null : new LinuxResources(r);
+        return RESOURCES.get(node);
     }
 
     /** The container's cgroup, such as {@code /default/mycontainer}, or null when absent. */
     public String cgroupsPath() {
-        return OciFields.string(node, "cgroupsPath", WHERE);
+        return CGROUPS_PATH.get(node);
     }
 
     /** The namespaces the container gets; unmodifiable, empty when absent. */
     public List<LinuxNamespace> namespaces() {
-        List<LinuxNamespace> out = new ArrayList<>();
-        for (ObjectNode n : OciFields.objects(node, "namespaces", WHERE)) {
-            out.add(LinuxNamespace.read(n, WHERE + ".namespaces"));
-        }
-        return List.copyOf(out);
+        return NAMESPACES.getOr(node, List.of());
     }
 
     /** The user namespace's uid mappings; unmodifiable, empty when absent. */
     public List<LinuxIdMapping> uidMappings() {
-        return mappings("uidMappings");
+        return UID_MAPPINGS.getOr(node, List.of());
     }
 
     /** The user namespace's gid mappings; unmodifiable, empty when absent. */
     public List<LinuxIdMapping> gidMappings() {
-        return mappings("gidMappings");
+        return GID_MAPPINGS.getOr(node, List.of());
     }
 
     /** Paths made inaccessible inside the container; unmodifiable, empty when absent. */
     public List<String> maskedPaths() {
-        return OciFields.strings(node, "maskedPaths", WHERE);
+        return MASKED_PATHS.getOr(node, List.of());
     }
 
     /** Paths made read-only inside the container; unmodifiable, empty when absent. */
     public List<String> readonlyPaths() {
-        return OciFields.strings(node, "readonlyPaths", WHERE);
+        return READONLY_PATHS.getOr(node, List.of());
     }
 
     /** Kernel parameters set in the container; unmodifiable, empty when absent. */
     public Map<String, String> sysctl() {
-        return OciFields.stringMap(node, "sysctl", WHERE);
+        return SYSCTL.getOr(node, Map.of());
     }
 
     /** The rootfs mount propagation ({@code rprivate} …), or null when absent. */
     public String rootfsPropagation() {
-        return OciFields.string(node, "rootfsPropagation", WHERE);
+        return ROOTFS_PROPAGATION.get(node);
     }
 
     /** The object as compact JSON, every field included. */
     public String toJson() {
         return OciJson.write(node);
-    }
-
-    private List<LinuxIdMapping> mappings(String field) {
-        List<LinuxIdMapping> out = new ArrayList<>();
-        for (ObjectNode n : OciFields.objects(node, field, WHERE)) {
-            out.add(LinuxIdMapping.read(n, WHERE + "." + field));
-        }
-        return List.copyOf(out);
-    }
-
-    /** Checks the known fields, with the Go types runc unmarshals them into. */
-    static void validate(ObjectNode n, String where) {
-        for (String field : new String[] {"uidMappings", "gidMappings"}) {
-            int i = 0;
-            for (ObjectNode m : OciFields.objects(n, field, where)) {
-                LinuxIdMapping.read(m, OciFields.path(where, field) + "[" + i++ + "]");
-            }
-        }
-        OciFields.stringMap(n, "sysctl", where);
-        ObjectNode resources = OciFields.object(n, "resources", where);
-        if (resources != null) {
-            LinuxResources.validate(resources, OciFields.path(where, "resources"));
-        }
-        OciFields.string(n, "cgroupsPath", where);
-        int i = 0;
-        for (ObjectNode ns : OciFields.objects(n, "namespaces", where)) {
-            LinuxNamespace.read(ns, OciFields.path(where, "namespaces") + "[" + i++ + "]");
-        }
-        i = 0;
-        for (ObjectNode d : OciFields.objects(n, "devices", where)) {
-            String at = OciFields.path(where, "devices") + "[" + i++ + "]";
-            OciFields.string(d, "path", at);
-            OciFields.string(d, "type", at);
-            OciFields.int64(d, "major", at);
-            OciFields.int64(d, "minor", at);
-            OciFields.uint32(d, "fileMode", at);
-            OciFields.uint32(d, "uid", at);
-            OciFields.uint32(d, "gid", at);
-        }
-        OciFields.object(n, "seccomp", where);
-        OciFields.string(n, "rootfsPropagation", where);
-        OciFields.strings(n, "maskedPaths", where);
-        OciFields.strings(n, "readonlyPaths", where);
-        OciFields.string(n, "mountLabel", where);
-        OciFields.object(n, "intelRdt", where);
-        OciFields.object(n, "personality", where);
     }
 
     @Override

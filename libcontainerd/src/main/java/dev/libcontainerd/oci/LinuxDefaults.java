@@ -1,7 +1,5 @@
 package dev.libcontainerd.oci;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
@@ -69,40 +67,43 @@ final class LinuxDefaults {
 
     static final List<String> NAMESPACES = List.of("pid", "ipc", "uts", "mount", "network");
 
+    /**
+     * Deny every device by default; runc then allows only its standard set (null, zero …).
+     * Written as JSON because the model has no setter for device rules.
+     */
+    static final LinuxResources DENY_DEVICES =
+            LinuxResources.fromJson("{\"devices\":[{\"allow\":false,\"access\":\"rwm\"}]}");
+
     private LinuxDefaults() {}
 
-    /** A new tree of the default spec, owned by the caller; {@code cgroupsPath} may be null. */
-    static ObjectNode tree(String cgroupsPath) {
-        ObjectNode spec = OciJson.newObject();
-        spec.put("ociVersion", OCI_VERSION);
+    /** A new builder of the default spec; {@code cgroupsPath} may be null. */
+    static Spec.Builder builder(String cgroupsPath) {
+        return Spec.builder()
+                .ociVersion(OCI_VERSION)
+                .editProcess(p -> p.user(0, 0)
+                        .env(List.of(DEFAULT_PATH))
+                        .cwd("/")
+                        .capabilities(Capabilities.of(CAPABILITIES))
+                        .rlimits(List.of(new Rlimit("RLIMIT_NOFILE", 1024, 1024)))
+                        .noNewPrivileges(true))
+                .rootPath("rootfs")
+                .mounts(MOUNTS)
+                .resources(DENY_DEVICES)
+                .cgroupsPath(cgroupsPath)
+                .namespaces(NAMESPACES.stream().map(LinuxNamespace::of).toList())
+                .maskedPaths(MASKED_PATHS)
+                .readonlyPaths(READONLY_PATHS);
+    }
 
-        ObjectNode process = spec.putObject("process");
-        ObjectNode user = process.putObject("user");
-        user.put("uid", 0);
-        user.put("gid", 0);
-        process.set("env", OciJson.strings(List.of(DEFAULT_PATH), "env"));
-        process.put("cwd", "/");
-        process.set("capabilities", Capabilities.of(CAPABILITIES).toNode());
-        process.putArray("rlimits").add(new Rlimit("RLIMIT_NOFILE", 1024, 1024).toNode());
-        process.put("noNewPrivileges", true);
-
-        spec.putObject("root").put("path", "rootfs");
-
-        ArrayNode mounts = spec.putArray("mounts");
-        MOUNTS.forEach(m -> mounts.add(m.toNode()));
-
-        ObjectNode linux = spec.putObject("linux");
-        ObjectNode deny = linux.putObject("resources").putArray("devices").addObject();
-        // Deny every device by default; runc then allows only its standard set (null, zero …).
-        deny.put("allow", false);
-        deny.put("access", "rwm");
-        if (cgroupsPath != null) {
-            linux.put("cgroupsPath", cgroupsPath);
+    /** containerd's {@code cgroupsPath} for a container, {@code filepath.Join("/", ns, id)}. */
+    static String cgroupsPath(String namespace, String containerId) {
+        // As with filepath.Join, empty parts vanish.
+        StringBuilder sb = new StringBuilder();
+        for (String part : new String[] {namespace, containerId}) {
+            if (!part.isEmpty()) {
+                sb.append('/').append(part);
+            }
         }
-        ArrayNode namespaces = linux.putArray("namespaces");
-        NAMESPACES.forEach(t -> namespaces.add(LinuxNamespace.of(t).toNode()));
-        linux.set("maskedPaths", OciJson.strings(MASKED_PATHS, "maskedPaths"));
-        linux.set("readonlyPaths", OciJson.strings(READONLY_PATHS, "readonlyPaths"));
-        return spec;
+        return sb.length() == 0 ? "/" : sb.toString();
     }
 }

@@ -14,6 +14,12 @@ import dev.libcontainerd.errdefs.InvalidParameterException;
 public record LinuxIdMapping(long containerId, long hostId, long size) {
     private static final long UINT32_MAX = 0xFFFF_FFFFL;
 
+    static final Field<Long> CONTAINER_ID = Field.of("containerID", Kind.UINT32);
+    static final Field<Long> HOST_ID = Field.of("hostID", Kind.UINT32);
+    static final Field<Long> SIZE = Field.of("size", Kind.UINT32);
+    static final Kind<LinuxIdMapping> KIND = Kind.object(Schema.of(CONTAINER_ID, HOST_ID, SIZE),
+            LinuxIdMapping::read, LinuxIdMapping::toNode);
+
     /**
      * Checks the ranges.
      *
@@ -27,21 +33,16 @@ public record LinuxIdMapping(long containerId, long hostId, long size) {
         }
     }
 
-    static LinuxIdMapping read(ObjectNode node, String where) {
-        return new LinuxIdMapping(zero(OciFields.uint32(node, "containerID", where)),
-                zero(OciFields.uint32(node, "hostID", where)),
-                zero(OciFields.uint32(node, "size", where)));
+    private static LinuxIdMapping read(ObjectNode node) {
+        return new LinuxIdMapping(CONTAINER_ID.getOr(node, 0L), HOST_ID.getOr(node, 0L),
+                SIZE.getOr(node, 0L));
     }
 
-    private static long zero(Long v) {
-        return v == null ? 0 : v;
-    }
-
-    ObjectNode toNode() {
+    private ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        n.set("containerID", OciJson.signed(containerId));
-        n.set("hostID", OciJson.signed(hostId));
-        n.set("size", OciJson.signed(size));
+        CONTAINER_ID.set(n, containerId);
+        HOST_ID.set(n, hostId);
+        SIZE.set(n, size);
         return n;
     }
 }

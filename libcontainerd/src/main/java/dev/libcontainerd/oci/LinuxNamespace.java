@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  *     a new namespace
  */
 public record LinuxNamespace(String type, String path) {
+    static final Field<String> TYPE = Field.of("type", Kind.STRING);
+    static final Field<String> PATH = Field.of("path", Kind.STRING);
+    static final Kind<LinuxNamespace> KIND =
+            Kind.object(Schema.of(TYPE, PATH), LinuxNamespace::read, LinuxNamespace::toNode);
+
     /**
      * Checks the type.
      *
@@ -25,18 +30,15 @@ public record LinuxNamespace(String type, String path) {
         return new LinuxNamespace(type, null);
     }
 
-    static LinuxNamespace read(ObjectNode node, String where) {
-        String type = OciFields.string(node, "type", where);
+    private static LinuxNamespace read(ObjectNode node) {
         // Go reads a missing type as ""; keep that rather than refusing a spec runc would take.
-        return new LinuxNamespace(type == null ? "" : type, OciFields.string(node, "path", where));
+        return new LinuxNamespace(TYPE.getOr(node, ""), PATH.get(node));
     }
 
     ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        n.put("type", type);
-        if (path != null) {
-            n.put("path", path);
-        }
+        TYPE.set(n, type);
+        PATH.set(n, path);
         return n;
     }
 }

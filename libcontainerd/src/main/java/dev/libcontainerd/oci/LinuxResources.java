@@ -1,8 +1,8 @@
 package dev.libcontainerd.oci;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.errdefs.InvalidParameterException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -25,6 +25,51 @@ import java.util.OptionalLong;
 public final class LinuxResources {
     private static final String WHERE = "linux.resources";
 
+    private static final Schema DEVICE = Schema.of(Field.of("allow", Kind.BOOL),
+            Field.of("type", Kind.STRING), Field.of("major", Kind.INT64),
+            Field.of("minor", Kind.INT64), Field.of("access", Kind.STRING));
+    private static final Schema HUGEPAGE_LIMIT =
+            Schema.of(Field.of("pageSize", Kind.STRING), Field.of("limit", Kind.UINT64));
+
+    static final Field<List<ObjectNode>> DEVICES = Field.of("devices", Kind.list(Kind.objects(DEVICE)));
+    static final Field<Long> MEMORY_LIMIT = Field.of("memory.limit", Kind.INT64);
+    static final Field<Long> MEMORY_RESERVATION = Field.of("memory.reservation", Kind.INT64);
+    static final Field<Long> MEMORY_SWAP = Field.of("memory.swap", Kind.INT64);
+    static final Field<Long> MEMORY_KERNEL = Field.of("memory.kernel", Kind.INT64);
+    static final Field<Long> MEMORY_KERNEL_TCP = Field.of("memory.kernelTCP", Kind.INT64);
+    static final Field<Long> MEMORY_SWAPPINESS = Field.of("memory.swappiness", Kind.UINT64);
+    static final Field<Boolean> MEMORY_DISABLE_OOM_KILLER = Field.of("memory.disableOOMKiller", Kind.BOOL);
+    static final Field<Boolean> MEMORY_USE_HIERARCHY = Field.of("memory.useHierarchy", Kind.BOOL);
+    static final Field<Boolean> MEMORY_CHECK_BEFORE_UPDATE = Field.of("memory.checkBeforeUpdate", Kind.BOOL);
+    static final Field<Long> CPU_SHARES = Field.of("cpu.shares", Kind.UINT64);
+    static final Field<Long> CPU_QUOTA = Field.of("cpu.quota", Kind.INT64);
+    static final Field<Long> CPU_BURST = Field.of("cpu.burst", Kind.UINT64);
+    static final Field<Long> CPU_PERIOD = Field.of("cpu.period", Kind.UINT64);
+    static final Field<Long> CPU_REALTIME_RUNTIME = Field.of("cpu.realtimeRuntime", Kind.INT64);
+    static final Field<Long> CPU_REALTIME_PERIOD = Field.of("cpu.realtimePeriod", Kind.UINT64);
+    static final Field<String> CPU_CPUS = Field.of("cpu.cpus", Kind.STRING);
+    static final Field<String> CPU_MEMS = Field.of("cpu.mems", Kind.STRING);
+    static final Field<Long> CPU_IDLE = Field.of("cpu.idle", Kind.INT64);
+    static final Field<Long> PIDS_LIMIT = Field.of("pids.limit", Kind.INT64);
+    static final Field<Long> BLOCK_IO_WEIGHT = Field.of("blockIO.weight", Kind.UINT32);
+    static final Field<Long> BLOCK_IO_LEAF_WEIGHT = Field.of("blockIO.leafWeight", Kind.UINT32);
+    static final Field<List<ObjectNode>> HUGEPAGE_LIMITS =
+            Field.of("hugepageLimits", Kind.list(Kind.objects(HUGEPAGE_LIMIT)));
+    static final Field<ObjectNode> NETWORK = Field.of("network", Kind.OBJECT);
+    static final Field<ObjectNode> RDMA = Field.of("rdma", Kind.OBJECT);
+    static final Field<Map<String, String>> UNIFIED = Field.of("unified", Kind.STRING_MAP);
+
+    /** The known fields, checked with the Go types runc unmarshals them into. */
+    static final Schema SCHEMA = Schema.of(DEVICES, MEMORY_LIMIT, MEMORY_RESERVATION, MEMORY_SWAP,
+            MEMORY_KERNEL, MEMORY_KERNEL_TCP, MEMORY_SWAPPINESS, MEMORY_DISABLE_OOM_KILLER,
+            MEMORY_USE_HIERARCHY, MEMORY_CHECK_BEFORE_UPDATE, CPU_SHARES, CPU_QUOTA, CPU_BURST,
+            CPU_PERIOD, CPU_REALTIME_RUNTIME, CPU_REALTIME_PERIOD, CPU_CPUS, CPU_MEMS, CPU_IDLE,
+            PIDS_LIMIT, BLOCK_IO_WEIGHT, BLOCK_IO_LEAF_WEIGHT, HUGEPAGE_LIMITS, NETWORK, RDMA, UNIFIED);
+
+    /** The {@code resources} member of {@code linux}, read as this type. */
+    static final Kind<LinuxResources> KIND =
+            Kind.object(SCHEMA, LinuxResources::new, r -> r.node.deepCopy());
+
     private final ObjectNode node;
 
     /** Wraps a tree that is already validated and that nobody will change. */
@@ -40,7 +85,7 @@ public final class LinuxResources {
      */
     public static LinuxResources fromJson(String json) {
         ObjectNode node = OciJson.parseObject(json, "OCI linux.resources");
-        validate(node, WHERE);
+        SCHEMA.validate(node, WHERE);
         return new LinuxResources(node);
     }
 
@@ -61,52 +106,52 @@ public final class LinuxResources {
 
     /** The memory limit in bytes ({@code memory.limit}); {@code -1} means unlimited. */
     public OptionalLong memoryLimit() {
-        return optional(OciFields.int64(sub("memory"), "limit", WHERE + ".memory"));
+        return optional(MEMORY_LIMIT);
     }
 
     /** The memory soft limit in bytes ({@code memory.reservation}). */
     public OptionalLong memoryReservation() {
-        return optional(OciFields.int64(sub("memory"), "reservation", WHERE + ".memory"));
+        return optional(MEMORY_RESERVATION);
     }
 
     /** The memory plus swap limit in bytes ({@code memory.swap}); {@code -1} means unlimited. */
     public OptionalLong memorySwap() {
-        return optional(OciFields.int64(sub("memory"), "swap", WHERE + ".memory"));
+        return optional(MEMORY_SWAP);
     }
 
     /** The relative CPU weight ({@code cpu.shares}, unsigned). */
     public OptionalLong cpuShares() {
-        return optional(OciFields.uint64(sub("cpu"), "shares", WHERE + ".cpu"));
+        return optional(CPU_SHARES);
     }
 
     /** The CPU time in microseconds allowed per {@link #cpuPeriod()} ({@code cpu.quota}). */
     public OptionalLong cpuQuota() {
-        return optional(OciFields.int64(sub("cpu"), "quota", WHERE + ".cpu"));
+        return optional(CPU_QUOTA);
     }
 
     /** The CFS period in microseconds ({@code cpu.period}, unsigned). */
     public OptionalLong cpuPeriod() {
-        return optional(OciFields.uint64(sub("cpu"), "period", WHERE + ".cpu"));
+        return optional(CPU_PERIOD);
     }
 
     /** The CPUs the container may run on, as a cpuset list such as {@code "0-2,4"}. */
     public Optional<String> cpus() {
-        return Optional.ofNullable(OciFields.string(sub("cpu"), "cpus", WHERE + ".cpu"));
+        return Optional.ofNullable(CPU_CPUS.get(node));
     }
 
     /** The memory nodes the container may use, as a cpuset list ({@code cpu.mems}). */
     public Optional<String> cpuMems() {
-        return Optional.ofNullable(OciFields.string(sub("cpu"), "mems", WHERE + ".cpu"));
+        return Optional.ofNullable(CPU_MEMS.get(node));
     }
 
     /** The maximum number of tasks ({@code pids.limit}); {@code 0} or {@code -1} mean none. */
     public OptionalLong pidsLimit() {
-        return optional(OciFields.int64(sub("pids"), "limit", WHERE + ".pids"));
+        return optional(PIDS_LIMIT);
     }
 
     /** cgroup v2 files to write, by name ({@code unified}); unmodifiable, empty when absent. */
     public Map<String, String> unified() {
-        return OciFields.stringMap(node, "unified", WHERE);
+        return UNIFIED.getOr(node, Map.of());
     }
 
     /** The JSON tree; callers must copy it before changing anything. */
@@ -114,67 +159,9 @@ public final class LinuxResources {
         return node;
     }
 
-    private ObjectNode sub(String field) {
-        ObjectNode o = OciFields.object(node, field, WHERE);
-        return o == null ? OciJson.newObject() : o;
-    }
-
-    private static OptionalLong optional(Long v) {
+    private OptionalLong optional(Field<Long> field) {
+        Long v = field.get(node);
         return v == null ? OptionalLong.empty() : OptionalLong.of(v);
-    }
-
-    /** Checks the known fields, with the Go types runc unmarshals them into. */
-    static void validate(ObjectNode n, String where) {
-        int i = 0;
-        for (ObjectNode d : OciFields.objects(n, "devices", where)) {
-            String at = OciFields.path(where, "devices") + "[" + i++ + "]";
-            OciFields.bool(d, "allow", at);
-            OciFields.string(d, "type", at);
-            OciFields.int64(d, "major", at);
-            OciFields.int64(d, "minor", at);
-            OciFields.string(d, "access", at);
-        }
-        ObjectNode memory = OciFields.object(n, "memory", where);
-        if (memory != null) {
-            String at = OciFields.path(where, "memory");
-            for (String f : new String[] {"limit", "reservation", "swap", "kernel", "kernelTCP"}) {
-                OciFields.int64(memory, f, at);
-            }
-            OciFields.uint64(memory, "swappiness", at);
-            for (String f : new String[] {"disableOOMKiller", "useHierarchy", "checkBeforeUpdate"}) {
-                OciFields.bool(memory, f, at);
-            }
-        }
-        ObjectNode cpu = OciFields.object(n, "cpu", where);
-        if (cpu != null) {
-            String at = OciFields.path(where, "cpu");
-            for (String f : new String[] {"shares", "burst", "period", "realtimePeriod"}) {
-                OciFields.uint64(cpu, f, at);
-            }
-            for (String f : new String[] {"quota", "realtimeRuntime", "idle"}) {
-                OciFields.int64(cpu, f, at);
-            }
-            OciFields.string(cpu, "cpus", at);
-            OciFields.string(cpu, "mems", at);
-        }
-        ObjectNode pids = OciFields.object(n, "pids", where);
-        if (pids != null) {
-            OciFields.int64(pids, "limit", OciFields.path(where, "pids"));
-        }
-        ObjectNode blockIo = OciFields.object(n, "blockIO", where);
-        if (blockIo != null) {
-            OciFields.uint32(blockIo, "weight", OciFields.path(where, "blockIO"));
-            OciFields.uint32(blockIo, "leafWeight", OciFields.path(where, "blockIO"));
-        }
-        i = 0;
-        for (ObjectNode h : OciFields.objects(n, "hugepageLimits", where)) {
-            String at = OciFields.path(where, "hugepageLimits") + "[" + i++ + "]";
-            OciFields.string(h, "pageSize", at);
-            OciFields.uint64(h, "limit", at);
-        }
-        OciFields.object(n, "network", where);
-        OciFields.object(n, "rdma", where);
-        OciFields.stringMap(n, "unified", where);
     }
 
     @Override
@@ -206,17 +193,17 @@ public final class LinuxResources {
 
         /** Sets {@code memory.limit} in bytes; {@code -1} for unlimited. */
         public Builder memoryLimit(long bytes) {
-            return put("memory", "limit", OciJson.signed(bytes));
+            return set(MEMORY_LIMIT, bytes);
         }
 
         /** Sets {@code memory.reservation}, the soft limit in bytes. */
         public Builder memoryReservation(long bytes) {
-            return put("memory", "reservation", OciJson.signed(bytes));
+            return set(MEMORY_RESERVATION, bytes);
         }
 
         /** Sets {@code memory.swap}, the memory plus swap limit in bytes; {@code -1} for unlimited. */
         public Builder memorySwap(long bytes) {
-            return put("memory", "swap", OciJson.signed(bytes));
+            return set(MEMORY_SWAP, bytes);
         }
 
         /**
@@ -225,12 +212,12 @@ public final class LinuxResources {
          * @throws InvalidParameterException if {@code shares} is negative
          */
         public Builder cpuShares(long shares) {
-            return put("cpu", "shares", OciJson.unsigned(nonNegative(shares, "cpu shares")));
+            return set(CPU_SHARES, nonNegative(shares, "cpu shares"));
         }
 
         /** Sets {@code cpu.quota} in microseconds per period; {@code -1} for unlimited. */
         public Builder cpuQuota(long micros) {
-            return put("cpu", "quota", OciJson.signed(micros));
+            return set(CPU_QUOTA, micros);
         }
 
         /**
@@ -239,22 +226,22 @@ public final class LinuxResources {
          * @throws InvalidParameterException if {@code micros} is negative
          */
         public Builder cpuPeriod(long micros) {
-            return put("cpu", "period", OciJson.unsigned(nonNegative(micros, "cpu period")));
+            return set(CPU_PERIOD, nonNegative(micros, "cpu period"));
         }
 
         /** Sets {@code cpu.cpus}, a cpuset list such as {@code "0-2,4"}; null removes it. */
         public Builder cpus(String cpuset) {
-            return put("cpu", "cpus", OciJson.text(cpuset));
+            return set(CPU_CPUS, cpuset);
         }
 
         /** Sets {@code cpu.mems}, the memory nodes as a cpuset list; null removes it. */
         public Builder cpuMems(String mems) {
-            return put("cpu", "mems", OciJson.text(mems));
+            return set(CPU_MEMS, mems);
         }
 
         /** Sets {@code pids.limit}; {@code 0} or {@code -1} for no limit. */
         public Builder pidsLimit(long limit) {
-            return put("pids", "limit", OciJson.signed(limit));
+            return set(PIDS_LIMIT, limit);
         }
 
         /**
@@ -264,20 +251,18 @@ public final class LinuxResources {
          * @throws InvalidParameterException if a key or value is null
          */
         public Builder unified(Map<String, String> files) {
-            OciJson.putOrRemove(node, "unified",
-                    files == null ? null : OciJson.stringMap(files, "unified"));
-            return this;
+            return set(UNIFIED, files);
         }
 
         /** Builds the immutable resources; the builder may be used on afterwards. */
         public LinuxResources build() {
             ObjectNode copy = node.deepCopy();
-            validate(copy, WHERE);
+            SCHEMA.validate(copy, WHERE);
             return new LinuxResources(copy);
         }
 
-        private Builder put(String group, String field, JsonNode v) {
-            OciJson.putOrRemove(OciJson.child(node, group), field, v);
+        private <T> Builder set(Field<T> field, T value) {
+            field.set(node, value);
             return this;
         }
 

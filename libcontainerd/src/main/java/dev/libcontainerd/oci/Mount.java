@@ -17,6 +17,13 @@ import java.util.List;
  *     when there are none
  */
 public record Mount(String destination, String type, String source, List<String> options) {
+    static final Field<String> DESTINATION = Field.of("destination", Kind.STRING);
+    static final Field<String> TYPE = Field.of("type", Kind.STRING);
+    static final Field<String> SOURCE = Field.of("source", Kind.STRING);
+    static final Field<List<String>> OPTIONS = Field.of("options", Kind.STRINGS);
+    static final Kind<Mount> KIND =
+            Kind.object(Schema.of(DESTINATION, TYPE, SOURCE, OPTIONS), Mount::read, Mount::toNode);
+
     /**
      * Checks and copies the values.
      *
@@ -51,26 +58,18 @@ public record Mount(String destination, String type, String source, List<String>
         return new Mount(destination, "bind", source, List.of("rbind", readonly ? "ro" : "rw"));
     }
 
-    static Mount read(ObjectNode node, String where) {
-        String destination = OciFields.string(node, "destination", where);
-        return new Mount(destination == null ? "" : destination,
-                OciFields.string(node, "type", where), OciFields.string(node, "source", where),
-                OciFields.strings(node, "options", where));
+    private static Mount read(ObjectNode node) {
+        return new Mount(DESTINATION.getOr(node, ""), TYPE.get(node), SOURCE.get(node),
+                OPTIONS.get(node));
     }
 
     /** The entry as runc reads it; empty fields are left out, as Go's {@code omitempty} does. */
     ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        n.put("destination", destination);
-        if (type != null) {
-            n.put("type", type);
-        }
-        if (source != null) {
-            n.put("source", source);
-        }
-        if (!options.isEmpty()) {
-            n.set("options", OciJson.strings(options, "mount options"));
-        }
+        DESTINATION.set(n, destination);
+        TYPE.set(n, type);
+        SOURCE.set(n, source);
+        OPTIONS.set(n, options.isEmpty() ? null : options);
         return n;
     }
 }

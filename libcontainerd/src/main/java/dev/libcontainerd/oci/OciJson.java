@@ -12,10 +12,8 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import java.math.BigInteger;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,7 +63,7 @@ final class OciJson {
         }
         if (!node.isObject()) {
             throw new InvalidParameterException(
-                    what + ": expected a JSON object but found " + OciFields.describe(node));
+                    what + ": expected a JSON object but found " + Kind.describe(node));
         }
         return (ObjectNode) node;
     }
@@ -102,19 +100,6 @@ final class OciJson {
             return signed(value);
         }
         return BigIntegerNode.valueOf(BigInteger.valueOf(value).add(TWO_64));
-    }
-
-    /** A text node, or null (meaning: remove the field) for a null string. */
-    static JsonNode text(String value) {
-        return value == null ? null : TextNode.valueOf(value);
-    }
-
-    static ArrayNode strings(List<String> values, String what) {
-        ArrayNode array = newArray();
-        for (String v : values) {
-            array.add(TextNode.valueOf(requireElement(v, what)));
-        }
-        return array;
     }
 
     static ObjectNode stringMap(Map<String, String> values, String what) {

@@ -20,6 +20,33 @@ import java.util.OptionalInt;
 public final class ProcessSpec {
     private static final String WHERE = "process";
 
+    static final Field<Boolean> TERMINAL = Field.of("terminal", Kind.BOOL);
+    static final Field<ConsoleSize> CONSOLE_SIZE = Field.of("consoleSize", ConsoleSize.KIND);
+    static final Field<Long> UID = Field.of("user.uid", Kind.UINT32);
+    static final Field<Long> GID = Field.of("user.gid", Kind.UINT32);
+    static final Field<Long> UMASK = Field.of("user.umask", Kind.UINT32);
+    static final Field<List<Long>> ADDITIONAL_GIDS = Field.of("user.additionalGids", Kind.UINT32S);
+    static final Field<String> USERNAME = Field.of("user.username", Kind.STRING);
+    static final Field<List<String>> ARGS = Field.of("args", Kind.STRINGS);
+    static final Field<String> COMMAND_LINE = Field.of("commandLine", Kind.STRING);
+    static final Field<List<String>> ENV = Field.of("env", Kind.STRINGS);
+    static final Field<String> CWD = Field.of("cwd", Kind.STRING);
+    static final Field<Capabilities> CAPABILITIES = Field.of("capabilities", Capabilities.KIND);
+    static final Field<List<Rlimit>> RLIMITS = Field.of("rlimits", Kind.list(Rlimit.KIND));
+    static final Field<Boolean> NO_NEW_PRIVILEGES = Field.of("noNewPrivileges", Kind.BOOL);
+    static final Field<String> APPARMOR_PROFILE = Field.of("apparmorProfile", Kind.STRING);
+    static final Field<Integer> OOM_SCORE_ADJ = Field.of("oomScoreAdj", Kind.INT32);
+    static final Field<String> SELINUX_LABEL = Field.of("selinuxLabel", Kind.STRING);
+
+    /** The known fields, checked with the Go types runc unmarshals them into. */
+    static final Schema SCHEMA = Schema.of(TERMINAL, CONSOLE_SIZE, UID, GID, UMASK, ADDITIONAL_GIDS,
+            USERNAME, ARGS, COMMAND_LINE, ENV, CWD, CAPABILITIES, RLIMITS, NO_NEW_PRIVILEGES,
+            APPARMOR_PROFILE, OOM_SCORE_ADJ, SELINUX_LABEL);
+
+    /** The {@code process} member of a spec, read as this type. */
+    static final Kind<ProcessSpec> KIND =
+            Kind.object(SCHEMA, ProcessSpec::new, p -> p.node.deepCopy());
+
     private final ObjectNode node;
 
     /** Wraps a tree that is already validated and that nobody will change. */
@@ -35,7 +62,7 @@ public final class ProcessSpec {
      */
     public static ProcessSpec fromJson(String json) {
         ObjectNode node = OciJson.parseObject(json, "OCI process");
-        validate(node, WHERE);
+        SCHEMA.validate(node, WHERE);
         return new ProcessSpec(node);
     }
 
@@ -77,125 +104,73 @@ public final class ProcessSpec {
 
     /** Whether the process gets a pseudo-terminal; false when absent. */
     public boolean terminal() {
-        return Boolean.TRUE.equals(OciFields.bool(node, "terminal", WHERE));
+        return TERMINAL.getOr(node, false);
     }
 
     /** The terminal's initial size, or null when absent. */
     public ConsoleSize consoleSize() {
-        ObjectNode n = OciFields.object(node, "consoleSize", WHERE);
-        return n == null ? null : ConsoleSize.read(n, WHERE + ".consoleSize");
+        return CONSOLE_SIZE.get(node);
     }
 
     /** The user id the process runs as ({@code user.uid}); 0 when absent. */
     public long uid() {
-        Long v = OciFields.uint32(user(), "uid", WHERE + ".user");
-        return v == null ? 0 : v;
+        return UID.getOr(node, 0L);
     }
 
     /** The group id the process runs as ({@code user.gid}); 0 when absent. */
     public long gid() {
-        Long v = OciFields.uint32(user(), "gid", WHERE + ".user");
-        return v == null ? 0 : v;
+        return GID.getOr(node, 0L);
     }
 
     /** Supplementary group ids ({@code user.additionalGids}); unmodifiable, empty when absent. */
     public List<Long> additionalGids() {
-        return OciFields.uint32s(user(), "additionalGids", WHERE + ".user");
+        return ADDITIONAL_GIDS.getOr(node, List.of());
     }
 
     /** The command and its arguments; unmodifiable, empty when absent. */
     public List<String> args() {
-        return OciFields.strings(node, "args", WHERE);
+        return ARGS.getOr(node, List.of());
     }
 
     /** The environment, as {@code NAME=value} entries; unmodifiable, empty when absent. */
     public List<String> env() {
-        return OciFields.strings(node, "env", WHERE);
+        return ENV.getOr(node, List.of());
     }
 
     /** The working directory, an absolute path inside the container, or null when absent. */
     public String cwd() {
-        return OciFields.string(node, "cwd", WHERE);
+        return CWD.get(node);
     }
 
     /** The capability sets, or null when absent. */
     public Capabilities capabilities() {
-        ObjectNode n = OciFields.object(node, "capabilities", WHERE);
-        return n == null ? null : Capabilities.read(n, WHERE + ".capabilities");
+        return CAPABILITIES.get(node);
     }
 
     /** The resource limits; unmodifiable, empty when absent. */
     public List<Rlimit> rlimits() {
-        List<Rlimit> out = new ArrayList<>();
-        for (ObjectNode r : OciFields.objects(node, "rlimits", WHERE)) {
-            out.add(Rlimit.read(r, WHERE + ".rlimits"));
-        }
-        return List.copyOf(out);
+        return RLIMITS.getOr(node, List.of());
     }
 
     /** Whether the process may not gain privileges (setuid binaries …); false when absent. */
     public boolean noNewPrivileges() {
-        return Boolean.TRUE.equals(OciFields.bool(node, "noNewPrivileges", WHERE));
+        return NO_NEW_PRIVILEGES.getOr(node, false);
     }
 
     /** The AppArmor profile, or null when absent. */
     public String apparmorProfile() {
-        return OciFields.string(node, "apparmorProfile", WHERE);
+        return APPARMOR_PROFILE.get(node);
     }
 
     /** The SELinux label, or null when absent. */
     public String selinuxLabel() {
-        return OciFields.string(node, "selinuxLabel", WHERE);
+        return SELINUX_LABEL.get(node);
     }
 
     /** The OOM killer score adjustment, or empty when absent. */
     public OptionalInt oomScoreAdj() {
-        Integer v = OciFields.int32(node, "oomScoreAdj", WHERE);
+        Integer v = OOM_SCORE_ADJ.get(node);
         return v == null ? OptionalInt.empty() : OptionalInt.of(v);
-    }
-
-    /** The JSON tree; callers must copy it before changing anything. */
-    ObjectNode node() {
-        return node;
-    }
-
-    private ObjectNode user() {
-        ObjectNode u = OciFields.object(node, "user", WHERE);
-        return u == null ? OciJson.newObject() : u;
-    }
-
-    /** Checks the known fields, with the Go types runc unmarshals them into. */
-    static void validate(ObjectNode n, String where) {
-        OciFields.bool(n, "terminal", where);
-        ObjectNode consoleSize = OciFields.object(n, "consoleSize", where);
-        if (consoleSize != null) {
-            ConsoleSize.read(consoleSize, OciFields.path(where, "consoleSize"));
-        }
-        ObjectNode user = OciFields.object(n, "user", where);
-        if (user != null) {
-            String at = OciFields.path(where, "user");
-            OciFields.uint32(user, "uid", at);
-            OciFields.uint32(user, "gid", at);
-            OciFields.uint32(user, "umask", at);
-            OciFields.uint32s(user, "additionalGids", at);
-            OciFields.string(user, "username", at);
-        }
-        OciFields.strings(n, "args", where);
-        OciFields.string(n, "commandLine", where);
-        OciFields.strings(n, "env", where);
-        OciFields.string(n, "cwd", where);
-        ObjectNode caps = OciFields.object(n, "capabilities", where);
-        if (caps != null) {
-            Capabilities.read(caps, OciFields.path(where, "capabilities"));
-        }
-        int i = 0;
-        for (ObjectNode r : OciFields.objects(n, "rlimits", where)) {
-            Rlimit.read(r, OciFields.path(where, "rlimits") + "[" + i++ + "]");
-        }
-        OciFields.bool(n, "noNewPrivileges", where);
-        OciFields.string(n, "apparmorProfile", where);
-        OciFields.int32(n, "oomScoreAdj", where);
-        OciFields.string(n, "selinuxLabel", where);
     }
 
     @Override
@@ -229,22 +204,21 @@ public final class ProcessSpec {
 
         /** Gives the process a pseudo-terminal (its output then comes as one stream). */
         public Builder terminal(boolean terminal) {
-            node.set("terminal", BooleanNode.valueOf(terminal));
-            return this;
+            return set(TERMINAL, terminal);
         }
 
         /** Sets the terminal's initial size; null removes it. */
         public Builder consoleSize(ConsoleSize size) {
-            OciJson.putOrRemove(node, "consoleSize", size == null ? null : size.toNode());
-            return this;
+            return set(CONSOLE_SIZE, size);
         }
 
-        /** Sets {@code user.uid} and {@code user.gid}, keeping the user's other fields. */
+        /**
+         * Sets {@code user.uid} and {@code user.gid}, keeping the user's other fields.
+         *
+         * @throws InvalidParameterException if an id is out of the uint32 range
+         */
         public Builder user(long uid, long gid) {
-            ObjectNode user = OciJson.child(node, "user");
-            user.set("uid", OciJson.signed(uint32(uid, "uid")));
-            user.set("gid", OciJson.signed(uint32(gid, "gid")));
-            return this;
+            return set(UID, uid).set(GID, gid);
         }
 
         /**
@@ -253,21 +227,12 @@ public final class ProcessSpec {
          * @throws InvalidParameterException if a gid is null or out of the uint32 range
          */
         public Builder additionalGids(List<Long> gids) {
-            ArrayNode array = null;
-            if (gids != null) {
-                array = OciJson.newArray();
-                for (Long gid : gids) {
-                    array.add(OciJson.signed(uint32(OciJson.requireElement(gid, "gids"), "gid")));
-                }
-            }
-            OciJson.putOrRemove(OciJson.child(node, "user"), "additionalGids", array);
-            return this;
+            return set(ADDITIONAL_GIDS, gids);
         }
 
         /** Sets the command and its arguments; null removes them. */
         public Builder args(List<String> args) {
-            OciJson.putOrRemove(node, "args", args == null ? null : OciJson.strings(args, "args"));
-            return this;
+            return set(ARGS, args);
         }
 
         /** Sets the command and its arguments. */
@@ -277,8 +242,7 @@ public final class ProcessSpec {
 
         /** Replaces the environment ({@code NAME=value} entries); null removes it. */
         public Builder env(List<String> env) {
-            OciJson.putOrRemove(node, "env", env == null ? null : OciJson.strings(env, "env"));
-            return this;
+            return set(ENV, env);
         }
 
         /**
@@ -289,90 +253,85 @@ public final class ProcessSpec {
          * @param entry a {@code NAME=value} entry
          */
         public Builder addEnv(String entry) {
-            OciJson.requireNonNull(entry, "env entry");
-            String name = envName(entry);
-            List<String> env = new ArrayList<>(OciFields.strings(node, "env", WHERE));
-            boolean replaced = false;
-            for (int i = 0; i < env.size(); i++) {
-                if (envName(env.get(i)).equals(name)) {
-                    env.set(i, entry);
-                    replaced = true;
-                    break;
-                }
-            }
-            if (!replaced) {
-                env.add(entry);
-            }
-            return env(env);
+            return addEnv(entry, true);
+        }
+
+        /**
+         * Sets one environment variable unless the environment already has one of that name, as
+         * Docker adds {@code HOME} or {@code TERM} only where the image or user gave none.
+         *
+         * @param entry a {@code NAME=value} entry
+         */
+        public Builder addDefaultEnv(String entry) {
+            return addEnv(entry, false);
         }
 
         /** Sets the working directory; null removes it. */
         public Builder cwd(String cwd) {
-            OciJson.putOrRemove(node, "cwd", OciJson.text(cwd));
-            return this;
+            return set(CWD, cwd);
         }
 
         /** Replaces the capability sets; null removes them. */
         public Builder capabilities(Capabilities capabilities) {
-            OciJson.putOrRemove(node, "capabilities",
-                    capabilities == null ? null : capabilities.toNode());
-            return this;
+            return set(CAPABILITIES, capabilities);
         }
 
         /** Replaces the resource limits; null removes them. */
         public Builder rlimits(List<Rlimit> rlimits) {
-            ArrayNode array = null;
-            if (rlimits != null) {
-                array = OciJson.newArray();
-                for (Rlimit r : rlimits) {
-                    array.add(OciJson.requireElement(r, "rlimits").toNode());
-                }
-            }
-            OciJson.putOrRemove(node, "rlimits", array);
-            return this;
+            return set(RLIMITS, rlimits);
         }
 
         /** Sets whether the process may not gain privileges. */
         public Builder noNewPrivileges(boolean noNewPrivileges) {
-            node.set("noNewPrivileges", BooleanNode.valueOf(noNewPrivileges));
-            return this;
+            return set(NO_NEW_PRIVILEGES, noNewPrivileges);
         }
 
         /** Sets the AppArmor profile; null removes it. */
         public Builder apparmorProfile(String profile) {
-            OciJson.putOrRemove(node, "apparmorProfile", OciJson.text(profile));
-            return this;
+            return set(APPARMOR_PROFILE, profile);
         }
 
         /** Sets the SELinux label; null removes it. */
         public Builder selinuxLabel(String label) {
-            OciJson.putOrRemove(node, "selinuxLabel", OciJson.text(label));
-            return this;
+            return set(SELINUX_LABEL, label);
         }
 
         /** Sets the OOM killer score adjustment (-1000 to 1000). */
         public Builder oomScoreAdj(int adj) {
-            node.set("oomScoreAdj", OciJson.signed(adj));
-            return this;
+            return set(OOM_SCORE_ADJ, adj);
         }
 
         /** Builds the immutable process; the builder may be used on afterwards. */
         public ProcessSpec build() {
             ObjectNode copy = node.deepCopy();
-            validate(copy, WHERE);
+            SCHEMA.validate(copy, WHERE);
             return new ProcessSpec(copy);
+        }
+
+        private <T> Builder set(Field<T> field, T value) {
+            field.set(node, value);
+            return this;
+        }
+
+        private Builder addEnv(String entry, boolean replace) {
+            OciJson.requireNonNull(entry, "env entry");
+            String name = envName(entry);
+            List<String> env = new ArrayList<>(ENV.getOr(node, List.of()));
+            for (int i = 0; i < env.size(); i++) {
+                if (envName(env.get(i)).equals(name)) {
+                    if (replace) {
+                        env.set(i, entry);
+                    }
+                    return env(env);
+                }
+            }
+            env.add(entry);
+            return env(env);
         }
 
         private static String envName(String entry) {
             int eq = entry.indexOf('=');
             return eq < 0 ? entry : entry.substring(0, eq);
-        }
-
-        private static long uint32(long v, String what) {
-            if (v < 0 || v > 0xFFFF_FFFFL) {
-                throw new InvalidParameterException(what + " must be in 0..4294967295: " + v);
-            }
-            return v;
         }
     }
 }

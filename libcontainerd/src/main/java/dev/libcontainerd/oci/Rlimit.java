@@ -17,6 +17,11 @@ public record Rlimit(String type, long hard, long soft) {
     /** The unsigned value {@code 2^64-1}: no limit. */
     public static final long INFINITY = -1L;
 
+    static final Field<String> TYPE = Field.of("type", Kind.STRING);
+    static final Field<Long> HARD = Field.of("hard", Kind.UINT64);
+    static final Field<Long> SOFT = Field.of("soft", Kind.UINT64);
+    static final Kind<Rlimit> KIND = Kind.object(Schema.of(TYPE, HARD, SOFT), Rlimit::read, Rlimit::toNode);
+
     /**
      * Checks the type.
      *
@@ -26,19 +31,15 @@ public record Rlimit(String type, long hard, long soft) {
         OciJson.requireNonNull(type, "rlimit type");
     }
 
-    static Rlimit read(ObjectNode node, String where) {
-        String type = OciFields.string(node, "type", where);
-        Long hard = OciFields.uint64(node, "hard", where);
-        Long soft = OciFields.uint64(node, "soft", where);
-        return new Rlimit(type == null ? "" : type, hard == null ? 0 : hard,
-                soft == null ? 0 : soft);
+    private static Rlimit read(ObjectNode node) {
+        return new Rlimit(TYPE.getOr(node, ""), HARD.getOr(node, 0L), SOFT.getOr(node, 0L));
     }
 
-    ObjectNode toNode() {
+    private ObjectNode toNode() {
         ObjectNode n = OciJson.newObject();
-        n.put("type", type);
-        n.set("hard", OciJson.unsigned(hard));
-        n.set("soft", OciJson.unsigned(soft));
+        TYPE.set(n, type);
+        HARD.set(n, hard);
+        SOFT.set(n, soft);
         return n;
     }
 }

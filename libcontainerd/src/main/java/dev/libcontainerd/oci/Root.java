@@ -14,9 +14,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param readonly whether the root filesystem is mounted read-only; false when absent
  */
 public record Root(String path, boolean readonly) {
-    static Root read(ObjectNode node, String where) {
-        String path = OciFields.string(node, "path", where);
-        Boolean readonly = OciFields.bool(node, "readonly", where);
-        return new Root(path, readonly != null && readonly);
+    static final Field<String> PATH = Field.of("path", Kind.STRING);
+    static final Field<Boolean> READONLY = Field.of("readonly", Kind.BOOL);
+    static final Kind<Root> KIND = Kind.object(Schema.of(PATH, READONLY), Root::read, Root::toNode);
+
+    private static Root read(ObjectNode node) {
+        return new Root(PATH.get(node), READONLY.getOr(node, false));
+    }
+
+    private ObjectNode toNode() {
+        ObjectNode n = OciJson.newObject();
+        PATH.set(n, path);
+        READONLY.set(n, readonly);
+        return n;
     }
 }

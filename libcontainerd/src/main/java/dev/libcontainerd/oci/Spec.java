@@ -2,13 +2,13 @@ package dev.libcontainerd.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * An OCI runtime spec: the {@code config.json} runc reads to create a container.
@@ -23,7 +23,19 @@ import java.util.Map;
  * {@link InvalidParameterException}, raised before anything reaches containerd.
  */
 public final class Spec {
-    private static final String WHERE = "";
+    static final Field<String> OCI_VERSION = Field.of("ociVersion", Kind.STRING);
+    static final Field<ProcessSpec> PROCESS = Field.of("process", ProcessSpec.KIND);
+    static final Field<Root> ROOT = Field.of("root", Root.KIND);
+    static final Field<String> HOSTNAME = Field.of("hostname", Kind.STRING);
+    static final Field<String> DOMAINNAME = Field.of("domainname", Kind.STRING);
+    static final Field<List<Mount>> MOUNTS = Field.of("mounts", Kind.list(Mount.KIND));
+    static final Field<ObjectNode> HOOKS = Field.of("hooks", Kind.OBJECT);
+    static final Field<Map<String, String>> ANNOTATIONS = Field.of("annotations", Kind.STRING_MAP);
+    static final Field<Linux> LINUX = Field.of("linux", Linux.KIND);
+
+    /** The known fields, checked with the Go types runc unmarshals them into. */
+    static final Schema SCHEMA = Schema.of(OCI_VERSION, PROCESS, ROOT, HOSTNAME, DOMAINNAME, MOUNTS,
+            HOOKS, ANNOTATIONS, LINUX);
 
     private final ObjectNode node;
 
@@ -39,7 +51,7 @@ public final class Spec {
      */
     public static Spec fromJson(String json) {
         ObjectNode node = OciJson.parseObject(json, "OCI runtime spec");
-        validate(node);
+        SCHEMA.validate(node, "");
         return new Spec(node);
     }
 
@@ -66,7 +78,7 @@ public final class Spec {
      * suits an interactive shell as is: {@code /dev/pts} is already mounted.
      */
     public static Builder linuxDefaults() {
-        return new Builder(LinuxDefaults.tree(null));
+        return LinuxDefaults.builder(null);
     }
 
     /**
@@ -78,7 +90,7 @@ public final class Spec {
     public static Builder linuxDefaults(String namespace, String containerId) {
         OciJson.requireNonNull(namespace, "namespace");
         OciJson.requireNonNull(containerId, "containerId");
-        return new Builder(LinuxDefaults.tree(cgroupsPath(namespace, containerId)));
+        return LinuxDefaults.builder(LinuxDefaults.cgroupsPath(namespace, containerId));
     }
 
     /** A builder that starts from this spec, unknown fields included. */
@@ -93,80 +105,37 @@ public final class Spec {
 
     /** The runtime-spec version the spec follows, or null when absent. */
     public String ociVersion() {
-        return OciFields.string(node, "ociVersion", WHERE);
+        return OCI_VERSION.get(node);
     }
 
     /** The container's init process, or null when absent. */
     public ProcessSpec process() {
-        ObjectNode p = OciFields.object(node, "process", WHERE);
-        return p == null ? null : new ProcessSpec(p);
+        return PROCESS.get(node);
     }
 
     /** The root filesystem, or null when absent. */
     public Root root() {
-        ObjectNode r = OciFields.object(node, "root", WHERE);
-        return r == null ? null : Root.read(r, "root");
+        return ROOT.get(node);
     }
 
     /** The container's hostname, or null when absent. */
     public String hostname() {
-        return OciFields.string(node, "hostname", WHERE);
+        return HOSTNAME.get(node);
     }
 
     /** The mounts, in order; unmodifiable, empty when absent. */
     public List<Mount> mounts() {
-        List<Mount> out = new ArrayList<>();
-        for (ObjectNode m : OciFields.objects(node, "mounts", WHERE)) {
-            out.add(Mount.read(m, "mounts"));
-        }
-        return List.copyOf(out);
+        return MOUNTS.getOr(node, List.of());
     }
 
     /** The annotations; unmodifiable, in document order, empty when absent. */
     public Map<String, String> annotations() {
-        return OciFields.stringMap(node, "annotations", WHERE);
+        return ANNOTATIONS.getOr(node, Map.of());
     }
 
     /** The Linux-specific settings, or null when absent. */
     public Linux linux() {
-        ObjectNode l = OciFields.object(node, "linux", WHERE);
-        return l == null ? null : new Linux(l);
-    }
-
-    private static String cgroupsPath(String namespace, String containerId) {
-        // filepath.Join("/", ns, id): empty parts vanish.
-        StringBuilder sb = new StringBuilder();
-        for (String part : new String[] {namespace, containerId}) {
-            if (!part.isEmpty()) {
-                sb.append('/').append(part);
-            }
-        }
-        return sb.length() == 0 ? "/" : sb.toString();
-    }
-
-    /** Checks the known fields, with the Go types runc unmarshals them into. */
-    private static void validate(ObjectNode n) {
-        OciFields.string(n, "ociVersion", WHERE);
-        ObjectNode process = OciFields.object(n, "process", WHERE);
-        if (process != null) {
-            ProcessSpec.validate(process, "process");
-        }
-        ObjectNode root = OciFields.object(n, "root", WHERE);
-        if (root != null) {
-            Root.read(root, "root");
-        }
-        OciFields.string(n, "hostname", WHERE);
-        OciFields.string(n, "domainname", WHERE);
-        int i = 0;
-        for (ObjectNode m : OciFields.objects(n, "mounts", WHERE)) {
-            Mount.read(m, "mounts[" + i++ + "]");
-        }
-        OciFields.object(n, "hooks", WHERE);
-        OciFields.stringMap(n, "annotations", WHERE);
-        ObjectNode linux = OciFields.object(n, "linux", WHERE);
-        if (linux != null) {
-            Linux.validate(linux, "linux");
-        }
+        return LINUX.get(node);
     }
 
     @Override
@@ -192,6 +161,17 @@ public final class Spec {
      * thread-safe.
      */
     public static final class Builder {
+        // The fields of root and linux as seen from the spec; Root and Linux declare them.
+        private static final Field<String> ROOT_PATH = Root.PATH.under("root");
+        private static final Field<Boolean> ROOT_READONLY = Root.READONLY.under("root");
+        private static final Field<LinuxResources> RESOURCES = Linux.RESOURCES.under("linux");
+        private static final Field<String> CGROUPS_PATH = Linux.CGROUPS_PATH.under("linux");
+        private static final Field<List<LinuxNamespace>> NAMESPACES = Linux.NAMESPACES.under("linux");
+        private static final Field<List<LinuxIdMapping>> UID_MAPPINGS = Linux.UID_MAPPINGS.under("linux");
+        private static final Field<List<LinuxIdMapping>> GID_MAPPINGS = Linux.GID_MAPPINGS.under("linux");
+        private static final Field<List<String>> MASKED_PATHS = Linux.MASKED_PATHS.under("linux");
+        private static final Field<List<String>> READONLY_PATHS = Linux.READONLY_PATHS.under("linux");
+
         private final ObjectNode node;
 
         private Builder(ObjectNode node) {
@@ -200,63 +180,70 @@ public final class Spec {
 
         /** Sets {@code ociVersion}; null removes it. */
         public Builder ociVersion(String version) {
-            OciJson.putOrRemove(node, "ociVersion", OciJson.text(version));
-            return this;
+            return set(OCI_VERSION, version);
         }
 
         /** Replaces the whole {@code process}; null removes it. */
         public Builder process(ProcessSpec process) {
-            OciJson.putOrRemove(node, "process",
-                    process == null ? null : process.node().deepCopy());
+            return set(PROCESS, process);
+        }
+
+        /**
+         * Edits {@code process} in place (creating it when missing) with every setter of {@link
+         * ProcessSpec.Builder}, keeping the fields {@code edit} does not touch:
+         * <pre>{@code
+         * Spec.linuxDefaults(ns, id).editProcess(p -> p.args("sh").consoleSize(size).oomScoreAdj(500))
+         * }</pre>
+         * The {@code ProcessSpec.Builder} handed to {@code edit} is valid only during the call.
+         */
+        public Builder editProcess(Consumer<ProcessSpec.Builder> edit) {
+            OciJson.requireNonNull(edit, "edit").accept(new ProcessSpec.Builder(PROCESS.objectIn(node)));
             return this;
         }
 
         /** Sets {@code process.args}, the command and its arguments; null removes them. */
         public Builder args(List<String> args) {
-            processBuilder().args(args);
-            return this;
+            return editProcess(p -> p.args(args));
         }
 
         /** Sets {@code process.args}, the command and its arguments. */
         public Builder args(String... args) {
-            processBuilder().args(args);
-            return this;
+            return editProcess(p -> p.args(args));
         }
 
         /** Replaces {@code process.env}; null removes it. */
         public Builder env(List<String> env) {
-            processBuilder().env(env);
-            return this;
+            return editProcess(p -> p.env(env));
         }
 
         /** Sets one variable of {@code process.env}, as {@link ProcessSpec.Builder#addEnv}. */
         public Builder addEnv(String entry) {
-            processBuilder().addEnv(entry);
-            return this;
+            return editProcess(p -> p.addEnv(entry));
+        }
+
+        /** Sets a variable of {@code process.env} unless it is set, as {@link ProcessSpec.Builder#addDefaultEnv}. */
+        public Builder addDefaultEnv(String entry) {
+            return editProcess(p -> p.addDefaultEnv(entry));
         }
 
         /** Sets {@code process.cwd}; null removes it. */
         public Builder cwd(String cwd) {
-            processBuilder().cwd(cwd);
-            return this;
+            return editProcess(p -> p.cwd(cwd));
         }
 
         /** Sets {@code process.user.uid} and {@code gid}. */
         public Builder user(long uid, long gid) {
-            processBuilder().user(uid, gid);
-            return this;
+            return editProcess(p -> p.user(uid, gid));
         }
 
         /** Sets {@code process.terminal}. */
         public Builder terminal(boolean terminal) {
-            processBuilder().terminal(terminal);
-            return this;
+            return editProcess(p -> p.terminal(terminal));
         }
 
         /** Sets {@code root.path}, keeping {@code root}'s other fields; null removes it. */
         public Builder rootPath(String path) {
-            OciJson.putOrRemove(OciJson.child(node, "root"), "path", OciJson.text(path));
-            return this;
+            return set(ROOT_PATH, path);
         }
 
         /** Sets {@code root.path} to {@code path} as given (absolute or bundle-relative). */
@@ -266,14 +253,12 @@ public final class Spec {
 
         /** Sets {@code root.readonly}. */
         public Builder rootReadonly(boolean readonly) {
-            OciJson.child(node, "root").set("readonly", BooleanNode.valueOf(readonly));
-            return this;
+            return set(ROOT_READONLY, readonly);
         }
 
         /** Sets {@code hostname}; null removes it. */
         public Builder hostname(String hostname) {
-            OciJson.putOrRemove(node, "hostname", OciJson.text(hostname));
-            return this;
+            return set(HOSTNAME, hostname);
         }
 
         /**
@@ -282,15 +267,7 @@ public final class Spec {
          * prefer {@link #addMount} and {@link #removeMount} to edit a spec read from JSON.
          */
         public Builder mounts(List<Mount> mounts) {
-            ArrayNode array = null;
-            if (mounts != null) {
-                array = OciJson.newArray();
-                for (Mount m : mounts) {
-                    array.add(OciJson.requireElement(m, "mounts").toNode());
-                }
-            }
-            OciJson.putOrRemove(node, "mounts", array);
-            return this;
+            return set(MOUNTS, mounts);
         }
 
         /**
@@ -299,41 +276,33 @@ public final class Spec {
          * come later; to replace a default, {@link #removeMount} it first.
          */
         public Builder addMount(Mount mount) {
-            mountsArray().add(OciJson.requireNonNull(mount, "mount").toNode());
+            OciJson.requireNonNull(mount, "mount");
+            MOUNTS.arrayIn(node).add(Mount.KIND.write(mount, "mounts"));
             return this;
         }
 
         /** Removes every mount whose destination is {@code destination}; the others are kept whole. */
         public Builder removeMount(String destination) {
             OciJson.requireNonNull(destination, "destination");
-            ArrayNode mounts = mountsArray();
-            for (int i = mounts.size() - 1; i >= 0; i--) {
-                JsonNode dest = mounts.get(i).get("destination");
-                if (dest != null && destination.equals(dest.asText())) {
-                    mounts.remove(i);
-                }
-            }
+            removeWhere(MOUNTS.arrayIn(node), m -> destination.equals(Mount.DESTINATION.getIn(m)));
             return this;
         }
 
         /** Replaces the annotations; null removes them. */
         public Builder annotations(Map<String, String> annotations) {
-            OciJson.putOrRemove(node, "annotations",
-                    annotations == null ? null : OciJson.stringMap(annotations, "annotations"));
-            return this;
+            return set(ANNOTATIONS, annotations);
         }
 
         /** Sets one annotation, keeping the others. */
         public Builder annotation(String key, String value) {
-            OciJson.child(node, "annotations").put(OciJson.requireNonNull(key, "annotation key"),
+            ANNOTATIONS.objectIn(node).put(OciJson.requireNonNull(key, "annotation key"),
                     OciJson.requireNonNull(value, "annotation value"));
             return this;
         }
 
         /** Sets {@code linux.cgroupsPath}; null removes it. */
         public Builder cgroupsPath(String cgroupsPath) {
-            OciJson.putOrRemove(linux(), "cgroupsPath", OciJson.text(cgroupsPath));
-            return this;
+            return set(CGROUPS_PATH, cgroupsPath);
         }
 
         /**
@@ -342,9 +311,7 @@ public final class Spec {
          * {@link #mergeResources} adds limits and keeps it.
          */
         public Builder resources(LinuxResources resources) {
-            OciJson.putOrRemove(linux(), "resources",
-                    resources == null ? null : resources.node().deepCopy());
-            return this;
+            return set(RESOURCES, resources);
         }
 
         /**
@@ -353,21 +320,13 @@ public final class Spec {
          */
         public Builder mergeResources(LinuxResources resources) {
             OciJson.requireNonNull(resources, "resources");
-            OciJson.deepMerge(OciJson.child(linux(), "resources"), resources.node());
+            OciJson.deepMerge(RESOURCES.objectIn(node), resources.node());
             return this;
         }
 
         /** Replaces {@code linux.namespaces}; null removes them. */
         public Builder namespaces(List<LinuxNamespace> namespaces) {
-            ArrayNode array = null;
-            if (namespaces != null) {
-                array = OciJson.newArray();
-                for (LinuxNamespace ns : namespaces) {
-                    array.add(OciJson.requireElement(ns, "namespaces").toNode());
-                }
-            }
-            OciJson.putOrRemove(linux(), "namespaces", array);
-            return this;
+            return set(NAMESPACES, namespaces);
         }
 
         /**
@@ -376,79 +335,63 @@ public final class Spec {
          */
         public Builder addNamespace(LinuxNamespace namespace) {
             OciJson.requireNonNull(namespace, "namespace");
-            ArrayNode array = namespacesArray();
+            ArrayNode array = NAMESPACES.arrayIn(node);
+            JsonNode entry = LinuxNamespace.KIND.write(namespace, "namespaces");
             for (int i = 0; i < array.size(); i++) {
-                JsonNode type = array.get(i).get("type");
-                if (type != null && namespace.type().equals(type.asText())) {
-                    array.set(i, namespace.toNode());
+                if (namespace.type().equals(LinuxNamespace.TYPE.getIn(array.get(i)))) {
+                    array.set(i, entry);
                     return this;
                 }
             }
-            array.add(namespace.toNode());
+            array.add(entry);
             return this;
         }
 
         /** Removes the namespace entries of {@code type}: the container shares the host's. */
         public Builder removeNamespace(String type) {
             OciJson.requireNonNull(type, "namespace type");
-            ArrayNode array = namespacesArray();
-            for (int i = array.size() - 1; i >= 0; i--) {
-                JsonNode t = array.get(i).get("type");
-                if (t != null && type.equals(t.asText())) {
-                    array.remove(i);
-                }
-            }
+            removeWhere(NAMESPACES.arrayIn(node), n -> type.equals(LinuxNamespace.TYPE.getIn(n)));
             return this;
         }
 
         /** Sets {@code linux.uidMappings} (for a user namespace); null removes them. */
         public Builder uidMappings(List<LinuxIdMapping> mappings) {
-            return mappings("uidMappings", mappings);
+            return set(UID_MAPPINGS, mappings);
         }
 
         /** Sets {@code linux.gidMappings} (for a user namespace); null removes them. */
         public Builder gidMappings(List<LinuxIdMapping> mappings) {
-            return mappings("gidMappings", mappings);
+            return set(GID_MAPPINGS, mappings);
+        }
+
+        /** Sets {@code linux.maskedPaths}, paths made inaccessible in the container; null removes them. */
+        public Builder maskedPaths(List<String> paths) {
+            return set(MASKED_PATHS, paths);
+        }
+
+        /** Sets {@code linux.readonlyPaths}, paths made read-only in the container; null removes them. */
+        public Builder readonlyPaths(List<String> paths) {
+            return set(READONLY_PATHS, paths);
         }
 
         /** Builds the immutable spec; the builder may be used on afterwards. */
         public Spec build() {
             ObjectNode copy = node.deepCopy();
-            validate(copy);
+            SCHEMA.validate(copy, "");
             return new Spec(copy);
         }
 
-        private Builder mappings(String field, List<LinuxIdMapping> mappings) {
-            ArrayNode array = null;
-            if (mappings != null) {
-                array = OciJson.newArray();
-                for (LinuxIdMapping m : mappings) {
-                    array.add(OciJson.requireElement(m, field).toNode());
-                }
-            }
-            OciJson.putOrRemove(linux(), field, array);
+        private <T> Builder set(Field<T> field, T value) {
+            field.set(node, value);
             return this;
         }
 
-        private ProcessSpec.Builder processBuilder() {
-            return new ProcessSpec.Builder(OciJson.child(node, "process"));
-        }
-
-        private ObjectNode linux() {
-            return OciJson.child(node, "linux");
-        }
-
-        private ArrayNode mountsArray() {
-            return array(node, "mounts");
-        }
-
-        private ArrayNode namespacesArray() {
-            return array(linux(), "namespaces");
-        }
-
-        private static ArrayNode array(ObjectNode parent, String field) {
-            JsonNode existing = parent.get(field);
-            return existing instanceof ArrayNode ? (ArrayNode) existing : parent.putArray(field);
+        private static void removeWhere(ArrayNode array, Predicate<JsonNode> match) {
+            for (int i = array.size() - 1; i >= 0; i--) {
+                if (match.test(array.get(i))) {
+                    array.remove(i);
+                }
+            }
         }
     }
 }

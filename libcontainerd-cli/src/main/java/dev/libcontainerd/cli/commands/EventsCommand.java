@@ -1,10 +1,10 @@
 package dev.libcontainerd.cli.commands;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
 import dev.libcontainerd.cli.CliException;
-import dev.libcontainerd.cli.spec.SpecTemplate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,8 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd events}: the namespace's task events as they happen, one line each. */
 @Command(name = "events", description = "Stream container events, one line each, until interrupted.")
 public final class EventsCommand extends BaseCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
     String format;
@@ -63,7 +65,7 @@ public final class EventsCommand extends BaseCommand {
     }
 
     private static String json(String id, EventType type, EventInfo info) {
-        ObjectNode n = SpecTemplate.JSON.createObjectNode();
+        ObjectNode n = JSON.createObjectNode();
         n.put("time", Instant.now().toString());
         n.put("type", type.value());
         n.put("container", id);

@@ -1,16 +1,14 @@
 package dev.libcontainerd.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import containerd.services.containers.v1.Container;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.options.ProcessOptions;
-import dev.libcontainerd.cli.spec.SpecTemplate;
 import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.oci.ProcessSpec;
-import java.io.IOException;
+import dev.libcontainerd.oci.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -38,12 +36,12 @@ public final class ExecCommand extends BaseCommand {
         Context ctx = context();
         Container c = new TaskQuery(ctx).container(id);
         // the container's own process is the starting point: its env (PATH), user and cwd
-        JsonNode spec = readSpec(c);
-        ObjectNode p = spec.path("process").isObject()
-                ? ((ObjectNode) spec.get("process")).deepCopy() : SpecTemplate.defaultProcess();
-        String root = spec.path("root").path("path").asText(null);
+        Spec spec = readSpec(c);
+        ProcessSpec.Builder p = spec.process() != null ? spec.process().toBuilder()
+                : ProcessSpec.builderFrom(Spec.linuxDefaults().build());
+        String root = spec.root() == null ? null : spec.root().path();
         process.applyTo(p, command, root == null ? null : Path.of(root));
-        ProcessSpec ps = ProcessSpec.fromJson(p.toString());
+        ProcessSpec ps = p.build();
         String execId = "exec-" + Ids.random();
         Launcher launcher = new Launcher(ctx);
         if (detach) {
@@ -53,10 +51,10 @@ public final class ExecCommand extends BaseCommand {
         return launcher.execAttached(id, execId, ps, process.interactive, process.tty);
     }
 
-    private static JsonNode readSpec(Container c) {
+    private static Spec readSpec(Container c) {
         try {
-            return SpecTemplate.JSON.readTree(c.getSpec().getValue().toStringUtf8());
-        } catch (IOException e) {
+            return Spec.fromJson(c.getSpec().getValue().toStringUtf8());
+        } catch (InvalidParameterException e) {
             throw new CliException("cannot read the spec of " + c.getId() + ": " + e.getMessage(), e);
         }
     }

@@ -1,13 +1,13 @@
 package dev.libcontainerd.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import containerd.services.containers.v1.Container;
 import containerd.v1.types.Process;
 import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.spec.SpecTemplate;
 import dev.libcontainerd.cli.task.Remover;
 import dev.libcontainerd.cli.task.TaskQuery;
-import java.io.IOException;
+import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.oci.ProcessSpec;
+import dev.libcontainerd.oci.Spec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,13 +53,10 @@ public final class PsCommand extends BaseCommand {
 
     private static String command(Container c) {
         try {
-            JsonNode args = SpecTemplate.JSON.readTree(c.getSpec().getValue().toStringUtf8())
-                    .path("process").path("args");
-            List<String> parts = new ArrayList<>();
-            args.forEach(a -> parts.add(a.asText()));
-            String s = String.join(" ", parts);
+            ProcessSpec process = Spec.fromJson(c.getSpec().getValue().toStringUtf8()).process();
+            String s = process == null ? "" : String.join(" ", process.args());
             return "\"" + (s.length() > 30 ? s.substring(0, 29) + "…" : s) + "\"";
-        } catch (IOException e) {
+        } catch (InvalidParameterException e) {
             return "?";
         }
     }

@@ -1,13 +1,13 @@
 package dev.libcontainerd.cli.commands;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.options.ProcessOptions;
 import dev.libcontainerd.cli.options.ResourceOptions;
 import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
 import dev.libcontainerd.cli.rootfs.OverlayLayer;
-import dev.libcontainerd.cli.spec.SpecTemplate;
+import dev.libcontainerd.cli.spec.SpecFile;
+import dev.libcontainerd.cli.spec.Users;
 import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.Remover;
 import dev.libcontainerd.cli.task.TaskQuery;
@@ -70,12 +70,11 @@ public final class RunCommand extends BaseCommand {
         if (new TaskQuery(ctx).containers().containsKey(id)) {
             throw new CliException("the name '" + id + "' is already in use: choose another, or 'lcd rm' it");
         }
-        ObjectNode base = specFile != null ? SpecTemplate.read(specFile) : SpecTemplate.linuxDefault();
+        Spec base = specFile != null ? SpecFile.read(specFile) : null;
         Path root = rootfs(ctx, id, base);
         boolean created = false;
         try {
-            ObjectNode spec = assemble(ctx, id, base, root);
-            ctx.client().create(id, Spec.fromJson(spec.toString()), null);
+            ctx.client().create(id, assemble(ctx, id, base, root), null);
             created = true;
             Launcher launcher = new Launcher(ctx);
             if (detach) {
@@ -126,14 +125,14 @@ public final class RunCommand extends BaseCommand {
     }
 
     /** The rootfs to use; for the default one, a fresh overlay mounted for this container. */
-    private Path rootfs(Context ctx, String id, ObjectNode base) {
+    private Path rootfs(Context ctx, String id, Spec base) {
         if (rootfs != null) {
             if (!Files.isDirectory(rootfs)) {
                 throw new CliException("rootfs " + rootfs + " does not exist or is not a directory");
             }
             return rootfs.toAbsolutePath().normalize();
         }
-        String fromSpec = specFile == null ? null : base.path("root").path("path").asText(null);
+        String fromSpec = base == null || base.root() == null ? null : base.root().path();
         if (fromSpec != null) {
             Path p = specFile.toAbsolutePath().getParent().resolve(fromSpec).normalize();
             if (!Files.isDirectory(p)) {
@@ -145,20 +144,26 @@ public final class RunCommand extends BaseCommand {
         return OverlayLayer.mount(lower, ctx.layout().containerDir(ctx.namespace(), id));
     }
 
-    private ObjectNode assemble(Context ctx, String id, ObjectNode spec, Path root) {
-        ObjectNode r = spec.withObjectProperty("root");
-        r.put("path", root.toString());
-        if (readOnly || !r.has("readonly")) {
-            r.put("readonly", readOnly);
+    /**
+     * The container's spec: the library's default Linux spec (or the user's {@code --spec}) with
+     * this run's options on top.
+     *
+     * @param base the user's spec, or null for the defaults
+     */
+    private Spec assemble(Context ctx, String id, Spec base, Path root) {
+        Spec.Builder spec = base == null ? Spec.linuxDefaults(ctx.namespace(), id) : base.toBuilder();
+        spec.rootPath(root.toString())
+                .rootReadonly(readOnly || (base != null && base.root() != null && base.root().readonly()))
+                .hostname(hostname != null ? hostname : id.length() > 63 ? id.substring(0, 63) : id);
+        boolean hasArgs = base != null && base.process() != null && !base.process().args().isEmpty();
+        List<String> args = command.isEmpty() && !hasArgs ? List.of("sh") : command;
+        spec.editProcess(p -> process.applyTo(p, args, root));
+        if (base != null && (base.linux() == null || base.linux().cgroupsPath() == null
+                || base.linux().cgroupsPath().isEmpty())) {
+            spec.cgroupsPath("/" + ctx.namespace() + "/" + id);
         }
-        List<String> args = command.isEmpty() && !spec.path("process").has("args") ? List.of("sh") : command;
-        process.applyTo(spec.withObjectProperty("process"), args, root);
-        spec.put("hostname", hostname != null ? hostname : id.length() > 63 ? id.substring(0, 63) : id);
-        ObjectNode linux = spec.withObjectProperty("linux");
-        if (!linux.hasNonNull("cgroupsPath") || linux.get("cgroupsPath").asText().isEmpty() || specFile == null) {
-            linux.put("cgroupsPath", "/" + ctx.namespace() + "/" + id);
-        }
-        resources.applyTo(linux.withObjectProperty("resources"));
-        return spec;
+        Spec draft = spec.mergeResources(resources.toResources()).build();
+        // HOME as Docker sets it: the user's home in the container's passwd, unless given.
+        return spec.addDefaultEnv("HOME=" + Users.home(draft.process().uid(), root)).build();
     }
 }

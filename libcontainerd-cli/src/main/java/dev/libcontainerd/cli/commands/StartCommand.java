@@ -1,14 +1,14 @@
 package dev.libcontainerd.cli.commands;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import containerd.services.containers.v1.Container;
 import containerd.v1.types.Process;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.spec.SpecTemplate;
 import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.TaskQuery;
-import java.io.IOException;
+import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.oci.ProcessSpec;
+import dev.libcontainerd.oci.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -58,9 +58,9 @@ public final class StartCommand extends BaseCommand {
 
     private static boolean terminal(Container c) {
         try {
-            JsonNode spec = SpecTemplate.JSON.readTree(c.getSpec().getValue().toStringUtf8());
-            return spec.path("process").path("terminal").asBoolean(false);
-        } catch (IOException e) {
+            ProcessSpec process = Spec.fromJson(c.getSpec().getValue().toStringUtf8()).process();
+            return process != null && process.terminal();
+        } catch (InvalidParameterException e) {
             return false;
         }
     }

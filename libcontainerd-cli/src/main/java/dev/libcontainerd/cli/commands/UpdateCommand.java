@@ -22,7 +22,7 @@ public final class UpdateCommand extends BaseCommand {
         if (!resources.any()) {
             throw new CliException("nothing to update: give --memory, --cpus or --pids-limit");
         }
-        LinuxResources r = LinuxResources.fromJson(resources.toJson().toString());
+        LinuxResources r = resources.toResources();
         for (String id : ids) {
             context().client().updateResources(id, r);
             out().println(id);

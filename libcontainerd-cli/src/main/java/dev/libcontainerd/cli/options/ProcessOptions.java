@@ -1,14 +1,15 @@
 package dev.libcontainerd.cli.options;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.spec.Users;
+import dev.libcontainerd.oci.ConsoleSize;
+import dev.libcontainerd.oci.ProcessSpec;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Option;
 
 /** How a process runs: terminal, stdin, environment, directory, user. Shared by run and exec. */
@@ -32,78 +33,64 @@ public final class ProcessOptions {
     String user;
 
     /**
-     * Applies these options and {@code args} to an OCI process object.
+     * Applies these options and {@code args} to a process.
      *
+     * @param args the command; null or empty keeps the process's own
      * @param rootfs the container's rootfs, to look user names up in; null when unknown
      */
-    public void applyTo(ObjectNode process, List<String> args, Path rootfs) {
+    public void applyTo(ProcessSpec.Builder process, List<String> args, Path rootfs) {
         if (args != null && !args.isEmpty()) {
-            ArrayNode a = process.putArray("args");
-            args.forEach(a::add);
+            process.args(args);
         }
-        if (!process.has("args") || process.get("args").isEmpty()) {
-            throw new CliException("no command given: say what to run, e.g. 'sh'");
-        }
-        process.put("terminal", tty);
+        process.terminal(tty);
         if (tty) {
             // The pty gets the local size when it is made; a resize after start would race
             // with a first command typed at the prompt.
-            int[] size = ttySize();
+            ConsoleSize size = ttySize();
             if (size != null) {
-                process.putObject("consoleSize").put("height", size[0]).put("width", size[1]);
+                process.consoleSize(size);
             }
+            process.addDefaultEnv("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
         }
         if (cwd != null) {
             if (!cwd.startsWith("/")) {
                 throw new CliException("--cwd must be an absolute path, not '" + cwd + "'");
             }
-            process.put("cwd", cwd);
+            process.cwd(cwd);
         }
         if (user != null) {
             Users.apply(process, user, rootfs);
         }
-        Map<String, String> vars = new LinkedHashMap<>();
-        process.path("env").forEach(e -> put(vars, e.asText()));
-        if (tty && !vars.containsKey("TERM")) {
-            vars.put("TERM", System.getenv().getOrDefault("TERM", "xterm"));
-        }
         for (String e : env) {
             if (e.contains("=")) {
-                put(vars, e);
+                if (e.indexOf('=') == 0) {
+                    throw new CliException("invalid environment variable '" + e + "' (use KEY=VALUE)");
+                }
+                process.addEnv(e);
             } else if (System.getenv(e) != null) {
-                vars.put(e, System.getenv(e));
+                process.addEnv(e + "=" + System.getenv(e));
             }
         }
-        ArrayNode out = process.putArray("env");
-        vars.forEach((k, v) -> out.add(k + "=" + v));
     }
 
-    private static void put(Map<String, String> vars, String kv) {
-        int eq = kv.indexOf('=');
-        if (eq <= 0) {
-            throw new CliException("invalid environment variable '" + kv + "' (use KEY=VALUE)");
-        }
-        vars.put(kv.substring(0, eq), kv.substring(eq + 1));
-    }
-
-    /** Rows and columns of the controlling terminal, or null when there is none. */
-    private static int[] ttySize() {
-        java.io.File tty = new java.io.File("/dev/tty");
+    /** The size of the controlling terminal, or null when there is none. */
+    private static ConsoleSize ttySize() {
+        File tty = new File("/dev/tty");
         if (!tty.canRead()) {
             return null;
         }
         try {
             Process p = new ProcessBuilder("stty", "size").redirectInput(tty)
                     .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor() != 0) {
                 return null;
             }
             String[] f = out.split("\\s+");
             int rows = Integer.parseInt(f[0]);
             int cols = Integer.parseInt(f[1]);
-            return rows > 0 && cols > 0 ? new int[] {rows, cols} : null;
-        } catch (java.io.IOException | RuntimeException e) {
+            return rows > 0 && cols > 0 ? new ConsoleSize(cols, rows) : null;
+        } catch (IOException | RuntimeException e) {
             return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

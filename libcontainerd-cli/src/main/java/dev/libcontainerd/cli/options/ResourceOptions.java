@@ -1,9 +1,8 @@
 package dev.libcontainerd.cli.options;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.spec.Sizes;
-import dev.libcontainerd.cli.spec.SpecTemplate;
+import dev.libcontainerd.oci.LinuxResources;
 import picocli.CommandLine.Option;
 
 /** Resource limits, shared by {@code run} and {@code update}; unset options change nothing. */
@@ -26,32 +25,28 @@ public final class ResourceOptions {
         return memory != null || cpus != null || pidsLimit != null;
     }
 
-    /** Writes the given limits into an OCI {@code linux.resources} object. */
-    public void applyTo(ObjectNode resources) {
+    /**
+     * The given limits, and only those: merged into a spec's resources ({@code
+     * Spec.Builder.mergeResources}) or given to an update, they leave every other limit as it is.
+     */
+    public LinuxResources toResources() {
+        LinuxResources.Builder r = LinuxResources.builder();
         if (memory != null) {
             long bytes = Sizes.parse(memory);
             if (bytes < 6L << 20) {
                 throw new CliException("--memory " + memory + " is too small: at least 6m is needed");
             }
-            resources.withObjectProperty("memory").put("limit", bytes);
+            r.memoryLimit(bytes);
         }
         if (cpus != null) {
             if (cpus <= 0) {
                 throw new CliException("--cpus must be more than 0");
             }
-            ObjectNode cpu = resources.withObjectProperty("cpu");
-            cpu.put("period", CPU_PERIOD);
-            cpu.put("quota", Math.round(cpus * CPU_PERIOD));
+            r.cpuPeriod(CPU_PERIOD).cpuQuota(Math.round(cpus * CPU_PERIOD));
         }
         if (pidsLimit != null) {
-            resources.withObjectProperty("pids").put("limit", pidsLimit <= 0 ? -1 : pidsLimit);
+            r.pidsLimit(pidsLimit <= 0 ? -1 : pidsLimit);
         }
-    }
-
-    /** The given limits as a standalone {@code LinuxResources} JSON object. */
-    public ObjectNode toJson() {
-        ObjectNode r = SpecTemplate.JSON.createObjectNode();
-        applyTo(r);
-        return r;
+        return r.build();
     }
 }

@@ -1,7 +1,7 @@
 package dev.libcontainerd.cli.spec;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.oci.ProcessSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,15 +14,29 @@ import java.util.List;
 public final class Users {
     private Users() {}
 
-    /** Sets {@code process.user} from {@code spec}; {@code rootfs} may be null when unknown. */
-    public static void apply(ObjectNode process, String spec, Path rootfs) {
+    /**
+     * Sets the process's uid and gid from {@code spec} (and drops supplementary groups, which
+     * belonged to the user it replaces); {@code rootfs} may be null when unknown.
+     */
+    public static void apply(ProcessSpec.Builder process, String spec, Path rootfs) {
         String[] parts = spec.split(":", 2);
         long uid = id(parts[0], rootfs, "etc/passwd", 2, "user");
         long gid = parts.length > 1 ? id(parts[1], rootfs, "etc/group", 2, "group")
                 : primaryGroup(parts[0], uid, rootfs);
-        ObjectNode user = process.putObject("user");
-        user.put("uid", uid);
-        user.put("gid", gid);
+        process.user(uid, gid).additionalGids(null);
+    }
+
+    /**
+     * The home directory of {@code uid} in the container's {@code /etc/passwd}, or {@code /}
+     * when it has none there, as Docker sets {@code HOME}.
+     */
+    public static String home(long uid, Path rootfs) {
+        for (String[] entry : entries(rootfs, "etc/passwd")) {
+            if (entry.length > 5 && entry[2].equals(Long.toString(uid)) && !entry[5].isEmpty()) {
+                return entry[5];
+            }
+        }
+        return "/";
     }
 
     private static long id(String v, Path rootfs, String file, int field, String what) {
