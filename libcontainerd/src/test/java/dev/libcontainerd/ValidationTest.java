@@ -74,7 +74,7 @@ class ValidationTest extends ClientTestBase {
     void createRefusesBadSpecsBeforeWritingAnything(String what, Consumer<ObjectNode> edit, String[] args,
             String field) {
         String id = id("bad");
-        assertThatThrownBy(() -> client.create(id, Specs.spec(ns, id, false, edit, args), null))
+        assertThatThrownBy(() -> client.create(id, Specs.jsonSpec(ns, id, false, edit, args), null))
                 .as(what).isInstanceOf(InvalidParameterException.class)
                 .matches(t -> names(t, field), "message names " + field);
         assertNothingWritten(id);
@@ -84,7 +84,7 @@ class ValidationTest extends ClientTestBase {
     void limitsThatAreFineStayFine() {
         // -1 means unlimited, and large arguments below the kernel's limits still run
         String id = id("fine");
-        client.create(id, Specs.spec(ns, id, false, n -> ((ObjectNode) n.get("linux"))
+        client.create(id, Specs.jsonSpec(ns, id, false, n -> ((ObjectNode) n.get("linux"))
                 .putObject("resources").putObject("memory").put("limit", -1),
                 "sh", "-c", "echo ${#0}", "x".repeat(MAX_ARG_STRLEN - 1)), null);
         Capture out = new Capture();
@@ -93,7 +93,7 @@ class ValidationTest extends ClientTestBase {
         assertThat(out.awaitEof().out()).isEqualTo((MAX_ARG_STRLEN - 1) + "\n");
 
         String id2 = id("fineenv");
-        client.create(id2, Specs.spec(ns, id2, false, env(4, 100_000), "sh", "-c", "echo ${#BIG3}"), null);
+        client.create(id2, Specs.jsonSpec(ns, id2, false, env(4, 100_000), "sh", "-c", "echo ${#BIG3}"), null);
         Capture out2 = new Capture();
         client.start(id2, null, false, out2);
         assertThat(backend.awaitExit(id2, id2).exitCode()).isZero();

@@ -1,5 +1,8 @@
 package dev.libcontainerd.testing;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.oci.Mount;
 import dev.libcontainerd.oci.ProcessSpec;
 import dev.libcontainerd.oci.Spec;
@@ -7,6 +10,8 @@ import java.util.function.Consumer;
 
 /** OCI specs for tests: the library's default spec ({@link Spec#linuxDefaults}) over the busybox rootfs. */
 public final class Specs {
+    private static final ObjectMapper M = new ObjectMapper();
+
     private Specs() {}
 
     /** A spec running {@code args} in container {@code id} of namespace {@code ns}. */
@@ -26,6 +31,21 @@ public final class Specs {
                 .addMount(Mount.of("/tmp", "tmpfs", "tmpfs", "nosuid", "nodev", "size=65536k"));
         edit.accept(b);
         return b.build();
+    }
+
+    /**
+     * Same, with a last edit of the JSON tree: for specs the builder would refuse (a missing or
+     * relative root, a negative size), which the library must refuse itself.
+     */
+    public static Spec jsonSpec(String ns, String id, boolean terminal, Consumer<ObjectNode> edit, String... args) {
+        ObjectNode tree;
+        try {
+            tree = (ObjectNode) M.readTree(spec(ns, id, terminal, args).toJson());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        edit.accept(tree);
+        return Spec.fromJson(tree.toString());
     }
 
     /** An exec process spec: the default process with {@code args}. */
