@@ -162,7 +162,9 @@ class ErrorsTest extends ClientTestBase {
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("/no/such/binary");
         Thread.sleep(300);
         assertThat(backend.of(id)).isEmpty();
-        assertThat(stateDir.resolve(id).toFile().list()).isEmpty();
+        // no FIFO left; whether the directory itself goes is LeftoversTest's concern
+        assertThat(stateDir.resolve(id).toFile().list()).satisfiesAnyOf(
+                names -> assertThat(names).isNull(), names -> assertThat(names).isEmpty());
         assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class);
         client.delete(id);
         assertThat(stateDir.resolve(id)).doesNotExist();
