@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Loops the race for a bounded time; every round must deliver the bytes and EOF.
  */
 class StdinRaceTest extends ClientTestBase {
-    private static final int THREADS = 3;
-    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 25));
+    private static final int THREADS = Integer.getInteger("lcd.race.threads", 4);
+    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 30));
     private static final Duration ROUND_WAIT = Duration.ofSeconds(5);
     private static final int LOAD = Integer.getInteger("lcd.race.load", 2);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StdinRaceTest.class);
