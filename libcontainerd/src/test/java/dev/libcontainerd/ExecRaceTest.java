@@ -37,40 +37,40 @@ class ExecRaceTest extends ClientTestBase {
         long t0 = System.nanoTime();
         long deadline = t0 + RUN_FOR.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        CpuLoad load = CpuLoad.start(LOAD);
-        List<Future<Integer>> loops = new ArrayList<>();
-        for (int t = 0; t < THREADS; t++) {
-            boolean reuse = t % 2 == 1;
-            String prefix = "t" + t;
-            loops.add(pool.submit(() -> {
-                int n = 0;
-                while (System.nanoTime() < deadline && failures.isEmpty()) {
-                    // half the threads reuse one id, which must be free once its EXIT reached
-                    // the backend; the other half use fresh ids and never wait
-                    String execId = reuse ? prefix : prefix + "-" + n;
-                    try {
-                        client.exec(id, execId, Specs.process(false, "true"), false, new Capture());
-                        n++;
-                        if (reuse) {
-                            long want = n;
-                            org.awaitility.Awaitility.await("EXIT " + want + " of " + execId)
-                                    .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
-                                    .until(() -> backend.exitCount(id, execId) >= want);
-                        }
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(String.format("%s, after %d execs in %.1f s: %s", execId, n,
-                                (System.nanoTime() - t0) / 1e9, e));
-                    }
-                }
-                return n;
-            }));
-        }
         int total = 0;
-        for (Future<Integer> f : loops) {
-            total += f.get(RUN_FOR.toSeconds() + 60, TimeUnit.SECONDS);
+        try (CpuLoad load = CpuLoad.start(LOAD)) {
+            List<Future<Integer>> loops = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                boolean reuse = t % 2 == 1;
+                String prefix = "t" + t;
+                loops.add(pool.submit(() -> {
+                    int n = 0;
+                    while (System.nanoTime() < deadline && failures.isEmpty()) {
+                        // half the threads reuse one id, which must be free once its EXIT reached
+                        // the backend; the other half use fresh ids and never wait
+                        String execId = reuse ? prefix : prefix + "-" + n;
+                        try {
+                            client.exec(id, execId, Specs.process(false, "true"), false, new Capture());
+                            n++;
+                            if (reuse) {
+                                long want = n;
+                                org.awaitility.Awaitility.await("EXIT " + want + " of " + execId)
+                                        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                                        .until(() -> backend.exitCount(id, execId) >= want);
+                            }
+                        } catch (RuntimeException | AssertionError e) {
+                            failures.add(String.format("%s, after %d execs in %.1f s: %s", execId, n,
+                                    (System.nanoTime() - t0) / 1e9, e));
+                        }
+                    }
+                    return n;
+                }));
+            }
+            for (Future<Integer> f : loops) {
+                total += f.get(RUN_FOR.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
         }
-        pool.shutdown();
-        load.close();
         log.info("{} execs in {} s, {} failed", total, RUN_FOR.toSeconds(), failures.size());
         assertThat(failures).as("exec failures in %d execs", total).isEmpty();
         assertThat(total).as("execs run").isPositive();

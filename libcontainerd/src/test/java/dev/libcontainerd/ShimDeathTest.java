@@ -74,6 +74,8 @@ class ShimDeathTest extends ClientTestBase {
         Capture out = new Capture();
         client.exec(id, "x", Specs.process(false, "echo", "back"), false, out);
         assertThat(out.awaitEof().out()).isEqualTo("back\n");
+        org.awaitility.Awaitility.await("second EXIT of x").atMost(EXIT_WAIT)
+                .until(() -> backend.exitCount(id, "x") >= 2);
         assertThat(backend.of(id).stream().filter(e -> e.type() == EventType.EXIT && "x".equals(e.info().processId()))
                 .map(e -> e.info().exitCode())).as("exit codes of x, once per instance").containsExactly(255, 0);
     }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * Loops the race for a bounded time; every round must deliver the bytes and EOF.
  */
 class StdinRaceTest extends ClientTestBase {
-    private static final int THREADS = 3;
-    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 25));
+    private static final int THREADS = Integer.getInteger("lcd.race.threads", 4);
+    private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 30));
     private static final Duration ROUND_WAIT = Duration.ofSeconds(5);
     private static final int LOAD = Integer.getInteger("lcd.race.load", 2);
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StdinRaceTest.class);
@@ -67,43 +67,43 @@ class StdinRaceTest extends ClientTestBase {
         long deadline = t0 + RUN_FOR.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         List<Future<Integer>> loops = new ArrayList<>();
-        CpuLoad load = CpuLoad.start(LOAD);
-        for (int t = 0; t < THREADS; t++) {
-            int thread = t;
-            loops.add(pool.submit(() -> {
-                int n = 0;
-                while (System.nanoTime() < deadline && failures.isEmpty()) {
-                    n++;
-                    String execId = "s" + thread + "-" + n;
-                    byte[] data = ("bytes of " + execId + "\n").getBytes(StandardCharsets.UTF_8);
-                    boolean inCallback = n % 2 == 0;
-                    try {
-                        // head -c reads exactly the bytes; cat needs the EOF as well
-                        String[] args = n % 4 < 2 ? new String[] {"cat"}
-                                : new String[] {"head", "-c", Integer.toString(data.length)};
-                        Capture cap = inCallback ? new WriteInCallback(data) : new Capture();
-                        client.exec(id, execId, Specs.process(false, args), true, cap);
-                        if (!inCallback) {
-                            writeAndClose(cap.stdin(), data);
-                        }
-                        EventInfo exit = backend.awaitExit(id, execId, ROUND_WAIT);
-                        assertThat(exit.exitCode()).as("exit code").isZero();
-                        assertThat(cap.awaitEof().outBytes()).as("output").isEqualTo(data);
-                    } catch (RuntimeException | AssertionError e) {
-                        failures.add(String.format("%s (%s, %s), after %.1f s: %s", execId,
-                                inCallback ? "written in the callback" : "written after exec returned",
-                                n % 4 < 2 ? "cat" : "head -c", (System.nanoTime() - t0) / 1e9, e));
-                    }
-                }
-                return n;
-            }));
-        }
         int total = 0;
-        for (Future<Integer> f : loops) {
-            total += f.get(RUN_FOR.toSeconds() + 60, TimeUnit.SECONDS);
+        try (CpuLoad load = CpuLoad.start(LOAD)) {
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                loops.add(pool.submit(() -> {
+                    int n = 0;
+                    while (System.nanoTime() < deadline && failures.isEmpty()) {
+                        n++;
+                        String execId = "s" + thread + "-" + n;
+                        byte[] data = ("bytes of " + execId + "\n").getBytes(StandardCharsets.UTF_8);
+                        boolean inCallback = n % 2 == 0;
+                        try {
+                            // head -c reads exactly the bytes; cat needs the EOF as well
+                            String[] args = n % 4 < 2 ? new String[] {"cat"}
+                                    : new String[] {"head", "-c", Integer.toString(data.length)};
+                            Capture cap = inCallback ? new WriteInCallback(data) : new Capture();
+                            client.exec(id, execId, Specs.process(false, args), true, cap);
+                            if (!inCallback) {
+                                writeAndClose(cap.stdin(), data);
+                            }
+                            EventInfo exit = backend.awaitExit(id, execId, ROUND_WAIT);
+                            assertThat(exit.exitCode()).as("exit code").isZero();
+                            assertThat(cap.awaitEof().outBytes()).as("output").isEqualTo(data);
+                        } catch (RuntimeException | AssertionError e) {
+                            failures.add(String.format("%s (%s, %s), after %.1f s: %s", execId,
+                                    inCallback ? "written in the callback" : "written after exec returned",
+                                    n % 4 < 2 ? "cat" : "head -c", (System.nanoTime() - t0) / 1e9, e));
+                        }
+                    }
+                    return n;
+                }));
+            }
+            for (Future<Integer> f : loops) {
+                total += f.get(RUN_FOR.toSeconds() + 60, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
         }
-        pool.shutdown();
-        load.close();
         log.info("{} execs with stdin in {} s, {} failed", total, RUN_FOR.toSeconds(), failures.size());
         assertThat(failures).as("lost stdin in %d execs", total).isEmpty();
     }
