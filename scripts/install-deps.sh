@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on Debian/Ubuntu, when missing:
 # containerd and runc (the runtime), busybox-static (the default root filesystem), criu
-# (checkpoints), the Go source packages that ship containerd's .proto files (the build
-# generates its gRPC stubs from them), a JDK 17 and Maven. Quiet when nothing is missing.
+# (checkpoints; iptables, which CRIU uses to lock a container's network), crun (the second
+# runtime the tests run), the Go source packages that ship containerd's .proto files (the build
+# generates its gRPC stubs from them), a JDK 17 and Maven. Then, where the distribution's CRIU
+# cannot checkpoint on this kernel, builds a newer one (scripts/criu.sh). Quiet when nothing is
+# missing.
 set -euo pipefail
 
 packages=(
-  containerd runc busybox-static criu bsdutils tmux procps
+  containerd runc crun busybox-static criu iptables bsdutils tmux procps
   maven openjdk-17-jdk-headless
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev
@@ -15,7 +18,9 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
-[ "${#missing[@]}" -eq 0 ] && exit 0
+if [ "${#missing[@]}" -eq 0 ]; then
+  exec bash "$(dirname "${BASH_SOURCE[0]}")/criu.sh"
+fi
 
 if [ "$(id -u)" -ne 0 ]; then
   echo "lcd: missing packages: ${missing[*]}" >&2
@@ -30,3 +35,4 @@ echo "lcd: installing ${missing[*]} (first run only)…" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+exec bash "$(dirname "${BASH_SOURCE[0]}")/criu.sh"
