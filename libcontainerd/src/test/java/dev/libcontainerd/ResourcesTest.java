@@ -37,7 +37,7 @@ class ResourcesTest extends ClientTestBase {
         String id = id("oom");
         client.create(id, Specs.spec(ns, id, false, n -> ((ObjectNode) n.with("linux").with("resources"))
                 .putObject("memory").put("limit", 16L << 20).put("swap", 16L << 20),
-                "sh", "-c", "x=a; while :; do x=$x$x; done"), null);
+                "sh", "-c", "x=a; while :; do x=$x$x; done"), runtime());
         client.start(id, null, false, new Capture());
         EventInfo exit = backend.awaitExit(id, id);
         assertThat(exit.exitCode()).isEqualTo(137);
