@@ -12,6 +12,7 @@ import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Specs;
+import dev.libcontainerd.testing.TestContainerd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,15 @@ class CheckpointTest extends ClientTestBase {
                 RuntimeOptions.builder().criuPath("/no/such/criu").build());
         int pid = client.start(id, null, false, new Capture());
         Path dir = emptyDir();
+        if (TestContainerd.atLeast(1, 7)) {
+            // containerd 1.7 deprecated and 2.x removed the shim's CriuPath (runc takes criu from
+            // PATH): the option is ignored there, which README's compatibility table says
+            requireWorkingCriu();
+            client.createCheckpoint(id, dir, false);
+            assertThat(dir.resolve("inventory.img")).exists();
+            assertThat(client.status(id)).isEqualTo(Status.RUNNING);
+            return;
+        }
         assertThatThrownBy(() -> client.createCheckpoint(id, dir, true))
                 .isInstanceOf(SystemException.class)
                 .hasMessageContaining("/no/such/criu");

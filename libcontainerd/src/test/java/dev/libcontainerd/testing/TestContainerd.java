@@ -71,6 +71,14 @@ public final class TestContainerd {
 
     /** The major version: 1 or 2. */
     public static int major() {
-        return Integer.parseInt(version().substring(0, version().indexOf('.')));
+        return Integer.parseInt(version().split("\\.")[0]);
+    }
+
+    /** Whether the containerd under test is release {@code major.minor} or newer. */
+    public static boolean atLeast(int major, int minor) {
+        String[] parts = version().split("\\.");
+        int ma = Integer.parseInt(parts[0]);
+        int mi = Integer.parseInt(parts[1].replaceAll("\\D.*", ""));
+        return ma > major || (ma == major && mi >= minor);
     }
 }
