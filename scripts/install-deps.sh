@@ -18,8 +18,27 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
 done
+here="$(dirname "${BASH_SOURCE[0]}")"
+
+# crun (1.8) refuses to run on a hybrid cgroup host whose cgroup2 mount still holds controllers
+# ("cgroups in hybrid mode not supported, drop all controllers from cgroupv2"). Systemd's hybrid
+# layout leaves those unmounted in v1 (hugetlb, typically) on the v2 side: give each its v1
+# hierarchy, as the others have, so that the unified hierarchy is empty. Not persistent: runs
+# again after a reboot. Skipped on pure v1 and pure v2 hosts, and when nothing is left.
+hybrid_cgroups_for_crun() {
+  local unified=/sys/fs/cgroup/unified c
+  [ "$(id -u)" -eq 0 ] && [ -r "$unified/cgroup.controllers" ] || return 0
+  for c in $(cat "$unified/cgroup.controllers"); do
+    echo "lcd: moving the $c cgroup controller from cgroup2 to its own v1 hierarchy (crun needs it on hybrid hosts)" >&2
+    mkdir -p "/sys/fs/cgroup/$c"
+    mount -t cgroup -o "$c" cgroup "/sys/fs/cgroup/$c" \
+      || echo "lcd: could not mount the $c controller; crun will not run containers here" >&2
+  done
+}
+
 if [ "${#missing[@]}" -eq 0 ]; then
-  exec bash "$(dirname "${BASH_SOURCE[0]}")/criu.sh"
+  hybrid_cgroups_for_crun
+  exec bash "$here/criu.sh"
 fi
 
 if [ "$(id -u)" -ne 0 ]; then
@@ -35,4 +54,5 @@ echo "lcd: installing ${missing[*]} (first run only)…" >&2
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >&2
 apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
-exec bash "$(dirname "${BASH_SOURCE[0]}")/criu.sh"
+hybrid_cgroups_for_crun
+exec bash "$here/criu.sh"
