@@ -12,6 +12,7 @@ import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Specs;
+import dev.libcontainerd.testing.TestContainerd;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,24 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checkpoint and restore. The error paths run everywhere; the round trips need a CRIU that
- * passes {@code criu check} and are skipped (reported as not run) elsewhere.
+ * passes {@code criu check}. Under CI ({@code CI=true}) a CRIU that does not is a failure
+ * (scripts/install-deps.sh builds one where the distribution's fails); elsewhere the round trips
+ * are skipped (reported as not run).
  */
 class CheckpointTest extends ClientTestBase {
     private static final CheckpointSupport CRIU = CheckpointSupport.probe();
+
+    private static final boolean CI = "true".equals(System.getenv("CI"));
+
+    /** Fails under CI, skips elsewhere, unless CRIU works here. */
+    private static void requireWorkingCriu() {
+        if (CI) {
+            assertThat(CRIU.supported())
+                    .as("CI=true, so checkpoints must run, but 'criu check' fails: " + CRIU.reason())
+                    .isTrue();
+        }
+        assumeThat(CRIU.supported()).as("criu check: " + CRIU.reason()).isTrue();
+    }
 
     private Path emptyDir() throws Exception {
         return Files.createTempDirectory(stateDir.getParent(), "ckpt");
@@ -53,6 +68,9 @@ class CheckpointTest extends ClientTestBase {
 
     @Test
     void checkpointOfARunningContainerEitherWorksOrFailsCleanly() throws Exception {
+        if (CI) {
+            requireWorkingCriu(); // in CI the failing branch below must not stand in for the real one
+        }
         String id = counter(false);
         int pid = client.start(id, null, false, new Capture());
         Path dir = emptyDir();
@@ -77,6 +95,15 @@ class CheckpointTest extends ClientTestBase {
                 RuntimeOptions.builder().criuPath("/no/such/criu").build());
         int pid = client.start(id, null, false, new Capture());
         Path dir = emptyDir();
+        if (TestContainerd.atLeast(1, 7)) {
+            // containerd 1.7 deprecated and 2.x removed the shim's CriuPath (runc takes criu from
+            // PATH): the option is ignored there, which README's compatibility table says
+            requireWorkingCriu();
+            client.createCheckpoint(id, dir, false);
+            assertThat(dir.resolve("inventory.img")).exists();
+            assertThat(client.status(id)).isEqualTo(Status.RUNNING);
+            return;
+        }
         assertThatThrownBy(() -> client.createCheckpoint(id, dir, true))
                 .isInstanceOf(SystemException.class)
                 .hasMessageContaining("/no/such/criu");
@@ -121,7 +148,7 @@ class CheckpointTest extends ClientTestBase {
 
     @Test
     void counterKeepsCountingAfterRestore() throws Exception {
-        assumeThat(CRIU.supported()).as("criu check: " + CRIU.reason()).isTrue();
+        requireWorkingCriu();
         String id = counter(false);
         Capture before = new Capture();
         client.start(id, null, false, before);
@@ -139,7 +166,7 @@ class CheckpointTest extends ClientTestBase {
 
     @Test
     void aFileInATmpfsSurvives() throws Exception {
-        assumeThat(CRIU.supported()).as("criu check: " + CRIU.reason()).isTrue();
+        requireWorkingCriu();
         String id = create("tmpfs", false, "sh", "-c", "echo kept > /tmp/f; sleep 1000");
         client.start(id, null, false, new Capture());
         Path dir = emptyDir();
@@ -154,7 +181,7 @@ class CheckpointTest extends ClientTestBase {
 
     @Test
     void terminalProcessAnswersAfterRestore() throws Exception {
-        assumeThat(CRIU.supported()).as("criu check: " + CRIU.reason()).isTrue();
+        requireWorkingCriu();
         String id = create("ttyck", true, "sh", "-c", "read A; echo z${A}z; sleep 1000");
         client.start(id, null, true, new Capture());
         Path dir = emptyDir();
@@ -169,7 +196,7 @@ class CheckpointTest extends ClientTestBase {
 
     @Test
     void restoreIntoANewContainerAndCheckpointWhilePaused() throws Exception {
-        assumeThat(CRIU.supported()).as("criu check: " + CRIU.reason()).isTrue();
+        requireWorkingCriu();
         String id = counter(false);
         client.start(id, null, false, new Capture());
         client.pause(id);
@@ -177,7 +204,8 @@ class CheckpointTest extends ClientTestBase {
         client.createCheckpoint(id, dir, false);
         assertThat(client.status(id)).isEqualTo(Status.PAUSED);
         String copy = id("copy");
-        client.create(copy, Specs.spec(ns, copy, false, "sh", "-c", "i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done"), null);
+        client.create(copy, Specs.spec(ns, copy, false, "sh", "-c",
+                "i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done"), null);
         Capture after = new Capture();
         client.start(copy, dir, false, after);
         await().until(() -> after.out().split("\n").length > 3);

@@ -29,7 +29,7 @@ class EventsTest extends ClientTestBase {
         try (Client second = Client.create(TestDaemon.get().containerd(),
                 Files.createTempDirectory(TestDaemon.get().dir(), "ns2"), otherNs, other)) {
             // the same id in the other namespace is a different container
-            second.create(id, Specs.spec(otherNs, id, false, "echo", "b"), null);
+            second.create(id, Specs.spec(otherNs, id, false, "echo", "b"), runtime());
             Capture cap = new Capture();
             second.start(id, null, false, cap);
             assertThat(other.awaitExit(id, id).exitCode()).isZero();
@@ -94,7 +94,7 @@ class EventsTest extends ClientTestBase {
         String id = id("foreign");
         try (Client second = Client.create(TestDaemon.get().containerd(),
                 Files.createTempDirectory(TestDaemon.get().dir(), "fc"), ns, other)) {
-            second.create(id, Specs.spec(ns, id, false, "sh", "-c", "exit 4"), null);
+            second.create(id, Specs.spec(ns, id, false, "sh", "-c", "exit 4"), runtime());
             second.start(id, null, false, new Capture());
             assertThat(other.awaitExit(id, id).exitCode()).isEqualTo(4);
         }

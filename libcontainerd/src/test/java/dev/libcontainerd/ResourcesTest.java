@@ -36,7 +36,7 @@ class ResourcesTest extends ClientTestBase {
         String id = id("oom");
         client.create(id, Specs.spec(ns, id, false, b -> b.mergeResources(LinuxResources.builder()
                 .memoryLimit(16L << 20).memorySwap(16L << 20).build()),
-                "sh", "-c", "x=a; while :; do x=$x$x; done"), null);
+                "sh", "-c", "x=a; while :; do x=$x$x; done"), runtime());
         client.start(id, null, false, new Capture());
         EventInfo exit = backend.awaitExit(id, id);
         assertThat(exit.exitCode()).isEqualTo(137);

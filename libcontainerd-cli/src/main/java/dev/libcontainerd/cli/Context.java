@@ -5,6 +5,7 @@ import dev.libcontainerd.Containerd;
 import dev.libcontainerd.cli.daemon.EmbeddedDaemon;
 import dev.libcontainerd.cli.state.Layout;
 import dev.libcontainerd.internal.grpc.Connection;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -19,6 +20,7 @@ public final class Context implements AutoCloseable {
     private String namespace = DEFAULT_NAMESPACE;
     private Path stateDir;
     private Path rootDir;
+    private Path containerdBinary;
     private boolean debug;
 
     private Layout layout;
@@ -40,6 +42,25 @@ public final class Context implements AutoCloseable {
 
     void setRootDir(Path rootDir) {
         this.rootDir = rootDir;
+    }
+
+    void setContainerdBinary(Path binary) {
+        this.containerdBinary = binary;
+    }
+
+    /**
+     * The containerd the private daemon runs, from {@code --containerd} or {@code $LCD_CONTAINERD}:
+     * a binary, or a directory holding one; {@code containerd} on PATH when neither is given.
+     */
+    public String containerdBinary() {
+        Path p = containerdBinary;
+        if (p == null && System.getenv("LCD_CONTAINERD") != null && !System.getenv("LCD_CONTAINERD").isBlank()) {
+            p = Path.of(System.getenv("LCD_CONTAINERD"));
+        }
+        if (p == null) {
+            return "containerd";
+        }
+        return (Files.isDirectory(p) ? p.resolve("containerd") : p).toAbsolutePath().toString();
     }
 
     void setDebug(boolean debug) {
@@ -77,7 +98,7 @@ public final class Context implements AutoCloseable {
                 socket = Path.of(System.getenv("LCD_ADDRESS"));
             }
             if (socket == null) {
-                socket = EmbeddedDaemon.ensureRunning(layout());
+                socket = EmbeddedDaemon.ensureRunning(layout(), containerdBinary());
             }
             containerd = Containerd.connect(socket);
         }

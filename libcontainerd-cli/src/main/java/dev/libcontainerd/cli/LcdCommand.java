@@ -71,6 +71,14 @@ public final class LcdCommand implements Runnable {
         context.setRootDir(dir);
     }
 
+    @Option(names = "--containerd", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "The containerd the private daemon runs: a binary, or a directory holding "
+                    + "containerd and its shim, e.g. what scripts/containerd.sh prints (or $LCD_CONTAINERD; "
+                    + "default: containerd on PATH). Takes effect when the daemon starts.")
+    void containerdBinary(Path path) {
+        context.setContainerdBinary(path);
+    }
+
     @Option(names = "--debug", scope = ScopeType.INHERIT,
             description = "Show logs and stack traces.")
     void debug(boolean debug) {

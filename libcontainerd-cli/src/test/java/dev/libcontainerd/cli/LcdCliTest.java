@@ -35,6 +35,18 @@ class LcdCliTest {
     }
 
     @Test
+    void infoNamesTheDaemonAndTheCriuInUse() throws Exception {
+        Result r = lcd.run("info");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(r.out()).containsPattern("containerd: +\\S+")
+                .containsPattern("CRIU: +\\S+ \\(/\\S*/criu\\)");
+        if ("true".equals(System.getenv("CI"))) {
+            // CI builds a CRIU that works (scripts/criu.sh): info must say so
+            assertThat(r.out()).contains("supported (criu check passed)");
+        }
+    }
+
+    @Test
     void runExitsWithTheContainersExitCode() throws Exception {
         Result r = lcd.run("run", "--rm", "sh", "-c", "echo out; echo err >&2; exit 3");
         assertThat(r.code()).isEqualTo(3);

@@ -10,15 +10,23 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * containerd's server configuration (format version 2) for one supervised daemon, rendered as a
- * tree of maps and serialised by Jackson's TOML mapper.
+ * containerd's server configuration for one supervised daemon, rendered as a tree of maps and
+ * serialised by Jackson's TOML mapper: format version 2 for containerd 1.x, version 3 for 2.x.
+ * The keys written here mean the same in both; what differs are plugin ids.
  */
 final class ContainerdConfig {
     /** containerd's default gRPC message limit; stated so that a future default change is visible. */
     static final int MAX_MESSAGE_BYTES = 16 << 20;
+
+    /** The plugins containerd 2.x split out of CRI; they go whenever CRI's gRPC service goes. */
+    static final List<String> CRI_PLUGINS_V2 = List.of("io.containerd.cri.v1.images",
+            "io.containerd.cri.v1.runtime");
 
     private static final TomlMapper TOML = new TomlMapper();
 
@@ -27,11 +35,15 @@ final class ContainerdConfig {
     private final Path socket;
     private final Path debugSocket;
     private final SupervisorOptions options;
+    private final ContainerdVersion version;
 
     /**
      * @param debugSocket null when the debug socket is off
+     * @param version the release of the daemon that reads this configuration
      */
-    ContainerdConfig(Path root, Path state, Path socket, Path debugSocket, SupervisorOptions options) {
+    ContainerdConfig(Path root, Path state, Path socket, Path debugSocket, SupervisorOptions options,
+            ContainerdVersion version) {
+        this.version = version;
         this.root = root;
         this.state = state;
         this.socket = socket;
@@ -42,11 +54,11 @@ final class ContainerdConfig {
     /** The configuration as containerd's TOML keys, in the order they are written. */
     Map<String, Object> tree() {
         Map<String, Object> top = new LinkedHashMap<>();
-        top.put("version", 2);
+        top.put("version", version.configVersion());
         top.put("root", root.toString());
         top.put("state", state.toString());
         top.put("oom_score", options.oomScore());
-        top.put("disabled_plugins", new ArrayList<>(options.disabledPlugins()));
+        top.put("disabled_plugins", disabledPlugins());
 
         Map<String, Object> grpc = new LinkedHashMap<>();
         grpc.put("address", socket.toString());
@@ -70,6 +82,14 @@ final class ContainerdConfig {
             top.put("plugins", new LinkedHashMap<>(options.pluginConfig()));
         }
         return top;
+    }
+
+    private List<String> disabledPlugins() {
+        Set<String> ids = new LinkedHashSet<>(options.disabledPlugins());
+        if (version.configVersion() >= 3 && ids.contains(SupervisorOptions.CRI_PLUGIN)) {
+            ids.addAll(CRI_PLUGINS_V2);
+        }
+        return new ArrayList<>(ids);
     }
 
     /** The configuration as TOML text. */

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -36,6 +37,7 @@ final class DaemonControl {
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
     private static final int MAX_PID_FILE_BYTES = 32;
     private static final int LOG_TAIL_BYTES = 2048;
+    private static final String SHIM = "containerd-shim-runc-v2";
 
     private final SupervisorPaths paths;
     private final Path binary;
@@ -74,6 +76,29 @@ final class DaemonControl {
             }
         }
         throw new InvalidParameterException("containerd binary '" + binary + "' not found on PATH=" + pathEnv);
+    }
+
+    /**
+     * containerd looks its shim up on {@code PATH} before it looks next to itself, so a containerd
+     * unpacked beside the system's (e.g. 2.x in /opt) would run the system's 1.6 shim. When the
+     * binary's directory holds a shim that {@code PATH} does not find first, that directory goes
+     * first on the daemon's {@code PATH}.
+     */
+    static void shimFirstOnPath(Path binary, Map<String, String> env) {
+        Path dir = binary.getParent();
+        if (dir == null || !Files.isExecutable(dir.resolve(SHIM))) {
+            return;
+        }
+        String path = env.getOrDefault("PATH", "");
+        for (String d : path.split(File.pathSeparator)) {
+            if (!d.isEmpty() && Files.isExecutable(Path.of(d, SHIM))) {
+                if (Path.of(d).toAbsolutePath().equals(dir)) {
+                    return;
+                }
+                break;
+            }
+        }
+        env.put("PATH", path.isEmpty() ? dir.toString() : dir + File.pathSeparator + path);
     }
 
     /** The daemon named by the pid file, if it is alive and was launched with our config file. */
@@ -135,6 +160,7 @@ final class DaemonControl {
                 .redirectErrorStream(true);
         // Our own systemd notification socket is not containerd's to use.
         pb.environment().keySet().removeIf(k -> k.startsWith("NOTIFY_SOCKET"));
+        shimFirstOnPath(binary, pb.environment());
         Process process;
         try {
             process = pb.start();

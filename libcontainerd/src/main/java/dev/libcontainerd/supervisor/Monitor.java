@@ -17,6 +17,7 @@ final class Monitor implements Runnable {
 
     private final DaemonControl control;
     private final SupervisorOptions options;
+    private final SupervisorTimings timings;
     private final Object lock = new Object();
     private final AtomicInteger restarts = new AtomicInteger();
     private final Thread thread;
@@ -31,13 +32,15 @@ final class Monitor implements Runnable {
      * A monitor for {@code daemon}, which has just answered a health check; {@code name} tells
      * its thread apart in thread dumps.
      */
-    Monitor(DaemonControl control, SupervisorOptions options, Daemon daemon, String name) {
+    Monitor(DaemonControl control, SupervisorOptions options, SupervisorTimings timings, Daemon daemon,
+            String name) {
         this.control = control;
         this.options = options;
+        this.timings = timings;
         this.current = daemon;
         this.healthy = true;
         this.lastAnswerNanos = System.nanoTime();
-        this.backoff = options.restartBackoffMin();
+        this.backoff = timings.restartBackoffMin();
         this.thread = new Thread(this, "containerd-supervisor " + name);
         this.thread.setDaemon(true);
     }
@@ -73,7 +76,7 @@ final class Monitor implements Runnable {
             return;
         }
         try {
-            thread.join(options.healthCheckTimeout().plus(KILL_WAIT).plusSeconds(5).toMillis());
+            thread.join(timings.healthCheckTimeout().plus(KILL_WAIT).plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -93,7 +96,7 @@ final class Monitor implements Runnable {
                 return;
             } catch (RuntimeException e) {
                 LOG.error("containerd monitor: unexpected failure; carrying on", e);
-                pause(options.healthCheckInterval());
+                pause(timings.healthCheckInterval());
             }
         }
     }
@@ -110,13 +113,13 @@ final class Monitor implements Runnable {
             relaunch();
             return;
         }
-        if (control.check(options.healthCheckTimeout())) {
+        if (control.check(timings.healthCheckTimeout())) {
             if (!healthy) {
                 LOG.info("{} is answering", d);
             }
             healthy = true;
             lastAnswerNanos = System.nanoTime();
-            backoff = options.restartBackoffMin();
+            backoff = timings.restartBackoffMin();
         } else {
             healthy = false;
             long silentNanos = System.nanoTime() - lastAnswerNanos;
@@ -131,7 +134,7 @@ final class Monitor implements Runnable {
                 return; // the next step sees it dead and relaunches
             }
         }
-        pause(options.healthCheckInterval());
+        pause(timings.healthCheckInterval());
     }
 
     private void relaunch() {
@@ -139,7 +142,7 @@ final class Monitor implements Runnable {
             return;
         }
         Duration doubled = backoff.multipliedBy(2);
-        backoff = doubled.compareTo(options.restartBackoffMax()) > 0 ? options.restartBackoffMax() : doubled;
+        backoff = doubled.compareTo(timings.restartBackoffMax()) > 0 ? timings.restartBackoffMax() : doubled;
         synchronized (lock) {
             if (stopping) {
                 return; // close() is about to stop whatever is current; launch nothing new

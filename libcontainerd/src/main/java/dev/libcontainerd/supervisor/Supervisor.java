@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * A private containerd daemon, launched (or adopted) and watched by this JVM. Thread-safe.
  *
- * <p>{@link #start} writes containerd's configuration to {@code stateDir/containerd.toml}, starts
- * {@code containerd --config <file>} with its root at {@code rootDir/daemon} and its state at
- * {@code stateDir/daemon}, records its pid in {@code stateDir/containerd.pid}, appends its output
+ * <p>{@link #start} asks the binary for its version, writes the configuration that release reads
+ * (format version 2 for containerd 1.6 and 1.7, version 3 for 2.x) to
+ * {@code stateDir/containerd.toml}, starts {@code containerd --config <file>} with its root at
+ * {@code rootDir/daemon} and its state at {@code stateDir/daemon} (and the shim that sits next to
+ * the binary first on its {@code PATH}), records its pid in {@code stateDir/containerd.pid}, appends its output
  * to {@code stateDir/containerd.log}, and returns once it answers a {@code grpc.health.v1}
  * health check. If the pid file names a live containerd that an earlier supervisor launched with
  * the same configuration file (e.g. before this JVM restarted), that daemon is adopted instead.
@@ -47,16 +49,18 @@ public final class Supervisor implements AutoCloseable {
 
     private final SupervisorPaths paths;
     private final SupervisorOptions options;
+    private final ContainerdVersion version;
     private final Connection connection;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final Monitor monitor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Supervisor(SupervisorPaths paths, SupervisorOptions options, Connection connection,
-            FileChannel lockChannel, FileLock lock, Monitor monitor) {
+    private Supervisor(SupervisorPaths paths, SupervisorOptions options, ContainerdVersion version,
+            Connection connection, FileChannel lockChannel, FileLock lock, Monitor monitor) {
         this.paths = paths;
         this.options = options;
+        this.version = version;
         this.connection = connection;
         this.lockChannel = lockChannel;
         this.lock = lock;
@@ -85,11 +89,19 @@ public final class Supervisor implements AutoCloseable {
      * @throws UnavailableException if it does not answer within the start timeout; it is killed
      */
     public static Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options) {
+        return start(rootDir, stateDir, options, SupervisorTimings.DEFAULTS);
+    }
+
+    /** {@link #start(Path, Path, SupervisorOptions)} with other internal timings: for tests. */
+    static Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options,
+            SupervisorTimings timings) {
         Objects.requireNonNull(rootDir, "rootDir");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(timings, "timings");
         SupervisorPaths paths = SupervisorPaths.of(rootDir, stateDir, options);
         Path binary = DaemonControl.resolveBinary(options.binary());
+        ContainerdVersion version = ContainerdVersion.of(binary);
         try {
             Files.createDirectories(paths.rootDir());
             Files.createDirectories(paths.stateDir());
@@ -105,17 +117,17 @@ public final class Supervisor implements AutoCloseable {
             lockChannel = FileChannel.open(paths.lockFile(), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             lock = tryLock(lockChannel, paths);
-            connection = Connection.open(paths.socket(), options.healthCheckTimeout());
+            connection = Connection.open(paths.socket(), timings.healthCheckTimeout());
             ContainerdConfig config = new ContainerdConfig(paths.daemonRoot(), paths.daemonState(),
-                    paths.socket(), paths.debugSocketOrNull(), options);
+                    paths.socket(), paths.debugSocketOrNull(), options, version);
             DaemonControl control = new DaemonControl(paths, binary, config, connection);
 
             daemon = control.adoptFromPidFile().orElseGet(control::launch);
-            daemon = awaitFirstAnswer(control, daemon, options);
-            Monitor monitor = new Monitor(control, options, daemon, paths.socket().toString());
-            Supervisor s = new Supervisor(paths, options, connection, lockChannel, lock, monitor);
+            daemon = awaitFirstAnswer(control, daemon, timings);
+            Monitor monitor = new Monitor(control, options, timings, daemon, paths.socket().toString());
+            Supervisor s = new Supervisor(paths, options, version, connection, lockChannel, lock, monitor);
             monitor.start();
-            LOG.info("containerd (pid {}) is serving on {}", daemon.pid(), paths.socket());
+            LOG.info("containerd {} (pid {}) is serving on {}", version.text(), daemon.pid(), paths.socket());
             return s;
         } catch (IOException | RuntimeException e) {
             // Nobody can close a supervisor that was never returned: leave nothing behind.
@@ -155,9 +167,9 @@ public final class Supervisor implements AutoCloseable {
      * an adopted one that dies is replaced by a fresh launch.
      */
     private static Daemon awaitFirstAnswer(DaemonControl control, Daemon daemon,
-            SupervisorOptions options) {
-        long deadline = System.nanoTime() + options.startTimeout().toNanos();
-        Duration cap = min(options.healthCheckTimeout(), START_CHECK_CAP);
+            SupervisorTimings timings) {
+        long deadline = System.nanoTime() + timings.startTimeout().toNanos();
+        Duration cap = min(timings.healthCheckTimeout(), START_CHECK_CAP);
         while (true) {
             if (!daemon.alive()) {
                 if (daemon.adopted()) {
@@ -172,7 +184,7 @@ public final class Supervisor implements AutoCloseable {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 throw new UnavailableException("timeout waiting for containerd to start: " + daemon
-                        + " did not answer within " + options.startTimeout());
+                        + " did not answer within " + timings.startTimeout());
             }
             if (control.check(min(cap, Duration.ofNanos(left)))) {
                 return daemon;
@@ -220,6 +232,15 @@ public final class Supervisor implements AutoCloseable {
     /** The pid file, {@code stateDir/containerd.pid}, present while a daemon runs. */
     public Path pidFile() {
         return paths.pidFile();
+    }
+
+    /**
+     * The containerd release this supervisor runs, as its {@code --version} reported it at start
+     * (e.g. {@code 1.6.20~ds1}, {@code 2.1.9+unknown}), or {@code unknown}. It decided the
+     * configuration format: version 2 for containerd 1.x, version 3 for 2.x.
+     */
+    public String containerdVersion() {
+        return version.text();
     }
 
     /** The options this supervisor runs with. */

@@ -19,7 +19,11 @@ import java.util.Set;
  * {@link #builder()}, or take {@link #defaults()}.
  */
 public final class SupervisorOptions {
-    /** The id of containerd's CRI plugin, which is disabled unless the caller enables it. */
+    /**
+     * The id of containerd's CRI plugin, which is disabled unless the caller enables it. containerd
+     * 2.x splits CRI into this gRPC service and the plugins {@code io.containerd.cri.v1.images} and
+     * {@code io.containerd.cri.v1.runtime}; disabling this id disables those there too.
+     */
     public static final String CRI_PLUGIN = "io.containerd.grpc.v1.cri";
 
     private static final SupervisorOptions DEFAULTS = builder().build();
@@ -32,12 +36,7 @@ public final class SupervisorOptions {
     private final Path debugSocketPath;
     private final Map<String, Map<String, Object>> pluginConfig;
     private final Path socket;
-    private final Duration startTimeout;
-    private final Duration healthCheckInterval;
-    private final Duration healthCheckTimeout;
     private final Duration unresponsiveLimit;
-    private final Duration restartBackoffMin;
-    private final Duration restartBackoffMax;
     private final Duration stopTimeout;
 
     private SupervisorOptions(Builder b) {
@@ -49,12 +48,7 @@ public final class SupervisorOptions {
         this.debugSocketPath = b.debugSocketPath;
         this.pluginConfig = Collections.unmodifiableMap(new LinkedHashMap<>(b.pluginConfig));
         this.socket = b.socket;
-        this.startTimeout = b.startTimeout;
-        this.healthCheckInterval = b.healthCheckInterval;
-        this.healthCheckTimeout = b.healthCheckTimeout;
         this.unresponsiveLimit = b.unresponsiveLimit;
-        this.restartBackoffMin = b.restartBackoffMin;
-        this.restartBackoffMax = b.restartBackoffMax;
         this.stopTimeout = b.stopTimeout;
     }
 
@@ -106,7 +100,9 @@ public final class SupervisorOptions {
     }
 
     /**
-     * Extra configuration per plugin id, each written as the table {@code [plugins."<id>"]}.
+     * Extra configuration per plugin id, each written as the table {@code [plugins."<id>"]}. The
+     * ids and keys are the daemon's own, and differ between containerd 1.x and 2.x (e.g. CRI's);
+     * {@link Supervisor#containerdVersion()} tells which one runs.
      * Values are strings, numbers, booleans, lists and maps of those; all unmodifiable.
      */
     public Map<String, Map<String, Object>> pluginConfig() {
@@ -118,34 +114,9 @@ public final class SupervisorOptions {
         return Optional.ofNullable(socket);
     }
 
-    /** How long {@link Supervisor#start} waits for the first answer to a health check. */
-    public Duration startTimeout() {
-        return startTimeout;
-    }
-
-    /** The pause between two health checks of a running daemon. */
-    public Duration healthCheckInterval() {
-        return healthCheckInterval;
-    }
-
-    /** The deadline of one health check. */
-    public Duration healthCheckTimeout() {
-        return healthCheckTimeout;
-    }
-
     /** How long a live daemon may fail health checks before it is killed and restarted. */
     public Duration unresponsiveLimit() {
         return unresponsiveLimit;
-    }
-
-    /** The delay before the first restart after the daemon was last healthy. */
-    public Duration restartBackoffMin() {
-        return restartBackoffMin;
-    }
-
-    /** The upper bound of the restart delay, which doubles while restarts keep failing. */
-    public Duration restartBackoffMax() {
-        return restartBackoffMax;
     }
 
     /** How long {@link Supervisor#close} waits after SIGTERM before it sends SIGKILL. */
@@ -160,10 +131,7 @@ public final class SupervisorOptions {
                 + ", debugSocket=" + (debugSocket ? debugSocketPath().map(Path::toString)
                         .orElse("default") : "off")
                 + ", plugins=" + pluginConfig.keySet() + ", socket=" + socket
-                + ", startTimeout=" + startTimeout + ", healthCheckInterval=" + healthCheckInterval
-                + ", healthCheckTimeout=" + healthCheckTimeout
-                + ", unresponsiveLimit=" + unresponsiveLimit + ", restartBackoff="
-                + restartBackoffMin + ".." + restartBackoffMax + ", stopTimeout=" + stopTimeout + "}";
+                + ", unresponsiveLimit=" + unresponsiveLimit + ", stopTimeout=" + stopTimeout + "}";
     }
 
     /** Collects options; not thread-safe. {@link #build()} validates them. */
@@ -176,12 +144,7 @@ public final class SupervisorOptions {
         private Path debugSocketPath;
         private final Map<String, Map<String, Object>> pluginConfig = new LinkedHashMap<>();
         private Path socket;
-        private Duration startTimeout = Duration.ofSeconds(15);
-        private Duration healthCheckInterval = Duration.ofMillis(500);
-        private Duration healthCheckTimeout = Duration.ofSeconds(3);
         private Duration unresponsiveLimit = Duration.ofSeconds(10);
-        private Duration restartBackoffMin = Duration.ofMillis(100);
-        private Duration restartBackoffMax = Duration.ofSeconds(5);
         private Duration stopTimeout = Duration.ofSeconds(15);
 
         private Builder() {}
@@ -196,12 +159,7 @@ public final class SupervisorOptions {
             debugSocketPath = o.debugSocketPath;
             pluginConfig.putAll(o.pluginConfig);
             socket = o.socket;
-            startTimeout = o.startTimeout;
-            healthCheckInterval = o.healthCheckInterval;
-            healthCheckTimeout = o.healthCheckTimeout;
             unresponsiveLimit = o.unresponsiveLimit;
-            restartBackoffMin = o.restartBackoffMin;
-            restartBackoffMax = o.restartBackoffMax;
             stopTimeout = o.stopTimeout;
         }
 
@@ -293,45 +251,12 @@ public final class SupervisorOptions {
             return this;
         }
 
-        /** How long {@link Supervisor#start} waits for the daemon to answer; default 15 s. */
-        public Builder startTimeout(Duration d) {
-            this.startTimeout = requirePositive(d, "startTimeout");
-            return this;
-        }
-
-        /** The pause between health checks; default 500 ms. */
-        public Builder healthCheckInterval(Duration d) {
-            this.healthCheckInterval = requirePositive(d, "healthCheckInterval");
-            return this;
-        }
-
-        /** The deadline of one health check; default 3 s. */
-        public Builder healthCheckTimeout(Duration d) {
-            this.healthCheckTimeout = requirePositive(d, "healthCheckTimeout");
-            return this;
-        }
-
         /**
          * How long a live daemon may go without answering a health check before it is SIGKILLed
          * and restarted; default 10 s. Counted from its last answer, or from its launch.
          */
         public Builder unresponsiveLimit(Duration d) {
             this.unresponsiveLimit = requirePositive(d, "unresponsiveLimit");
-            return this;
-        }
-
-        /**
-         * The restart delay: {@code min} after a healthy period, doubling per failed attempt up
-         * to {@code max}; default 100 ms … 5 s.
-         */
-        public Builder restartBackoff(Duration min, Duration max) {
-            requirePositive(min, "restartBackoff min");
-            requirePositive(max, "restartBackoff max");
-            if (min.compareTo(max) > 0) {
-                throw new InvalidParameterException("restartBackoff min " + min + " exceeds max " + max);
-            }
-            this.restartBackoffMin = min;
-            this.restartBackoffMax = max;
             return this;
         }
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import dev.libcontainerd.testing.TestContainerd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 /** The configuration file: its keys, as parsed back, and that containerd accepts it. */
 class ContainerdConfigTest {
     private static final String RUNC = "io.containerd.runtime.v1.linux";
+    private static final ContainerdVersion V2 = new ContainerdVersion(2, 1, "2.1.9");
 
     private Path dir;
 
@@ -85,11 +87,20 @@ class ContainerdConfigTest {
                 .oomScore(-500)
                 .plugin(RUNC, Map.of("shim_debug", true, "runtime_root", "/run/x"))
                 .build();
-        writeAndParse(o);
+        Path binary = DaemonControl.resolveBinary(TestContainerd.binary());
+        ContainerdVersion version = ContainerdVersion.of(binary);
+        assertThat(version.major()).isEqualTo(TestContainerd.major());
+        writeAndParse(o, version);
 
-        // containerd prints the configuration it loaded, merged with its defaults.
+        // containerd prints the configuration it loaded, merged with its defaults: a file in an
+        // older format would come back migrated, with another version number.
         JsonNode loaded = new TomlMapper().readTree(
-                run("containerd", "--config", dir.resolve("containerd.toml").toString(), "config", "dump"));
+                run(binary.toString(), "--config", dir.resolve("containerd.toml").toString(), "config", "dump"));
+        assertThat(loaded.get("version").asInt()).isEqualTo(version.configVersion());
+        if (version.major() >= 2) {
+            assertThat(loaded.get("disabled_plugins")).extracting(JsonNode::asText)
+                    .containsAll(ContainerdConfig.CRI_PLUGINS_V2);
+        }
         assertThat(loaded.get("root").asText()).isEqualTo(dir.resolve("root/daemon").toString());
         assertThat(loaded.get("oom_score").asInt()).isEqualTo(-500);
         assertThat(loaded.at("/grpc/address").asText()).isEqualTo(dir.resolve("state/containerd.sock").toString());
@@ -99,10 +110,41 @@ class ContainerdConfigTest {
         assertThat(loaded.get("plugins").get(RUNC).get("runtime_root").asText()).isEqualTo("/run/x");
     }
 
+    @Test
+    void containerd2GetsVersion3AndLosesEveryCriPlugin() throws Exception {
+        JsonNode t = writeAndParse(SupervisorOptions.defaults(), V2);
+        assertThat(t.get("version").asInt()).isEqualTo(3);
+        assertThat(t.get("disabled_plugins")).extracting(JsonNode::asText).containsExactly(
+                SupervisorOptions.CRI_PLUGIN, "io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime");
+        assertThat(t.at("/grpc/address").asText()).isEqualTo(dir.resolve("state/containerd.sock").toString());
+
+        // CRI enabled: nothing of it is disabled, on either version
+        SupervisorOptions cri = SupervisorOptions.builder().enablePlugin(SupervisorOptions.CRI_PLUGIN).build();
+        assertThat(writeAndParse(cri, V2).get("disabled_plugins")).isEmpty();
+        assertThat(writeAndParse(cri, ContainerdVersion.UNKNOWN).get("version").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void versionsAreParsedFromWhatContainerdPrints() {
+        assertThat(ContainerdVersion.parse(
+                "containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"))
+                .contains(new ContainerdVersion(1, 6, "1.6.20~ds1"));
+        assertThat(ContainerdVersion.parse("containerd github.com/containerd/containerd v1.7.24 88bf19b\n"))
+                .contains(new ContainerdVersion(1, 7, "1.7.24"));
+        assertThat(ContainerdVersion.parse("containerd github.com/containerd/containerd/v2 2.1.9+unknown \n"))
+                .hasValueSatisfying(v -> assertThat(v.configVersion()).isEqualTo(3));
+        assertThat(ContainerdVersion.parse("false: unknown option")).isEmpty();
+        assertThat(ContainerdVersion.of(Path.of("/bin/false"))).isEqualTo(ContainerdVersion.UNKNOWN);
+    }
+
     private JsonNode writeAndParse(SupervisorOptions o) throws Exception {
+        return writeAndParse(o, ContainerdVersion.UNKNOWN);
+    }
+
+    private JsonNode writeAndParse(SupervisorOptions o, ContainerdVersion version) throws Exception {
         SupervisorPaths p = SupervisorPaths.of(dir.resolve("root"), dir.resolve("state"), o);
         Path file = dir.resolve("containerd.toml");
-        new ContainerdConfig(p.daemonRoot(), p.daemonState(), p.socket(), p.debugSocketOrNull(), o)
+        new ContainerdConfig(p.daemonRoot(), p.daemonState(), p.socket(), p.debugSocketOrNull(), o, version)
                 .write(file);
         return new TomlMapper().readTree(file.toFile());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.testing.TestContainerd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ final class DaemonTestSupport {
     static void requireContainerd() {
         String problem = null;
         try {
-            DaemonControl.resolveBinary("containerd");
+            DaemonControl.resolveBinary(TestContainerd.binary());
         } catch (InvalidParameterException e) {
             problem = e.getMessage();
         }
@@ -47,12 +48,20 @@ final class DaemonTestSupport {
         return Files.createTempDirectory(Path.of("/tmp"), prefix);
     }
 
-    /** Options that react quickly, so that the tests do not wait for production timings. */
+    /** Timings that react quickly, so that the tests do not wait for production timings. */
+    static final SupervisorTimings FAST = SupervisorTimings.DEFAULTS
+            .withHealthChecks(Duration.ofMillis(200), Duration.ofSeconds(1));
+
+    /** Options for the containerd under test ({@link TestContainerd}) that stop quickly. */
     static SupervisorOptions.Builder fastOptions() {
         return SupervisorOptions.builder()
-                .healthCheckInterval(Duration.ofMillis(200))
-                .healthCheckTimeout(Duration.ofSeconds(1))
+                .binary(TestContainerd.binary())
                 .stopTimeout(Duration.ofSeconds(5));
+    }
+
+    /** The containerd under test's {@code ctr} (its own: a 1.6 ctr may not speak to 2.x). */
+    static String ctr() {
+        return TestContainerd.binDir().map(d -> d.resolve("ctr").toString()).orElse("ctr");
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.libcontainerd.supervisor;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.alive;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.assertNothingLeftIn;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.deleteTree;
+import static dev.libcontainerd.supervisor.DaemonTestSupport.FAST;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.fastOptions;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.newDir;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.processesUsing;
@@ -56,7 +57,7 @@ class SupervisorContainerTest {
         requireContainerd();
         Path rootfs = busyboxRootfs(root.resolve("rootfs"));
 
-        try (Supervisor s = Supervisor.start(root, state, fastOptions().build())) {
+        try (Supervisor s = Supervisor.start(root, state, fastOptions().build(), FAST)) {
             ctr(s, "run", "-d", "--rootfs", rootfs.toString(), id, "/bin/sleep", "1000");
             sleepPid = taskPid(s);
         }
@@ -68,7 +69,7 @@ class SupervisorContainerTest {
         assertThat(cmdline(sleepPid)).isEqualTo("/bin/sleep 1000");
 
         // A new supervisor on the same directories finds the container again, then removes it.
-        try (Supervisor s = Supervisor.start(root, state, fastOptions().build())) {
+        try (Supervisor s = Supervisor.start(root, state, fastOptions().build(), FAST)) {
             assertThat(taskPid(s)).isEqualTo(sleepPid);
             ctr(s, "task", "kill", "-s", "SIGKILL", id);
             await().atMost(Duration.ofSeconds(10)).until(() -> !alive(sleepPid));
@@ -89,7 +90,7 @@ class SupervisorContainerTest {
 
     private String ctr(Supervisor s, String... args) throws Exception {
         String[] cmd = new String[args.length + 3];
-        cmd[0] = "ctr";
+        cmd[0] = DaemonTestSupport.ctr();
         cmd[1] = "--address";
         cmd[2] = s.address().toString();
         System.arraycopy(args, 0, cmd, 3, args.length);

@@ -23,13 +23,23 @@ class SupervisorOptionsTest {
         assertThat(o.debugSocketEnabled()).isFalse();
         assertThat(o.pluginConfig()).isEmpty();
         assertThat(o.socket()).isEmpty();
-        assertThat(o.startTimeout()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(o.healthCheckInterval()).isEqualTo(Duration.ofMillis(500));
-        assertThat(o.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(o.unresponsiveLimit()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(o.restartBackoffMin()).isEqualTo(Duration.ofMillis(100));
-        assertThat(o.restartBackoffMax()).isEqualTo(Duration.ofSeconds(5));
         assertThat(o.stopTimeout()).isEqualTo(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void internalTimingsHaveTheirDefaultsAndAreValidated() {
+        SupervisorTimings t = SupervisorTimings.DEFAULTS;
+        assertThat(t.startTimeout()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(t.healthCheckInterval()).isEqualTo(Duration.ofMillis(500));
+        assertThat(t.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(t.restartBackoffMin()).isEqualTo(Duration.ofMillis(100));
+        assertThat(t.restartBackoffMax()).isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> t.withHealthChecks(Duration.ZERO, Duration.ofSeconds(1)))
+                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> new SupervisorTimings(Duration.ofSeconds(1), Duration.ofSeconds(1),
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1)))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
@@ -59,7 +69,8 @@ class SupervisorOptionsTest {
         SupervisorOptions o = SupervisorOptions.builder()
                 .binary("/usr/bin/containerd").logLevel(LogLevel.WARN).oomScore(10)
                 .debugSocket(Path.of("/tmp/d.sock")).socket(Path.of("/tmp/c.sock"))
-                .plugin("p", Map.of("k", "v")).restartBackoff(Duration.ofMillis(10), Duration.ofSeconds(1))
+                .plugin("p", Map.of("k", "v")).unresponsiveLimit(Duration.ofSeconds(3))
+                .stopTimeout(Duration.ofSeconds(4))
                 .build();
         assertThat(o.toBuilder().build()).usingRecursiveComparison().isEqualTo(o);
     }
@@ -69,8 +80,8 @@ class SupervisorOptionsTest {
         var b = SupervisorOptions.builder();
         assertThatThrownBy(() -> b.oomScore(-1001)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> b.binary(" ")).isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> b.startTimeout(Duration.ZERO)).isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> b.restartBackoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> b.stopTimeout(Duration.ZERO)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> b.unresponsiveLimit(Duration.ofSeconds(-1)))
                 .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> b.plugin("p", Map.of("k", new Object())))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("p.k");

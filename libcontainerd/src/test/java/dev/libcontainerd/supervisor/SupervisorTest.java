@@ -1,5 +1,6 @@
 package dev.libcontainerd.supervisor;
 
+import static dev.libcontainerd.supervisor.DaemonTestSupport.FAST;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.alive;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.assertNothingLeftIn;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.deleteTree;
@@ -15,6 +16,7 @@ import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.testing.TestContainerd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -71,7 +73,11 @@ class SupervisorTest {
         assertThat(state.resolve("daemon")).isDirectory();
         try (Containerd c = Containerd.connect(s.address())) {
             assertThat(c.version().version()).isNotBlank();
+            // the version the config was chosen by is the one that answers
+            assertThat(c.version().version().replaceFirst("^v", "")).isEqualTo(s.containerdVersion());
         }
+        assertThat(Files.readString(s.configFile()))
+                .startsWith("version = " + (TestContainerd.major() >= 2 ? 3 : 2));
 
         s.close();
         assertThat(alive(pid)).isFalse();
@@ -106,9 +112,8 @@ class SupervisorTest {
     void killsAndRestartsADaemonThatStopsAnswering() throws Exception {
         requireContainerd();
         Supervisor s = start(root, state, fastOptions()
-                .healthCheckTimeout(Duration.ofMillis(500))
                 .unresponsiveLimit(Duration.ofSeconds(2))
-                .build());
+                .build(), FAST.withHealthChecks(FAST.healthCheckInterval(), Duration.ofMillis(500)));
         long first = s.pid();
 
         signal(first, "STOP");
@@ -224,7 +229,12 @@ class SupervisorTest {
     }
 
     private Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options) {
-        Supervisor s = Supervisor.start(rootDir, stateDir, options);
+        return start(rootDir, stateDir, options, FAST);
+    }
+
+    private Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options,
+            SupervisorTimings timings) {
+        Supervisor s = Supervisor.start(rootDir, stateDir, options, timings);
         supervisors.add(s);
         return s;
     }

@@ -1,6 +1,7 @@
 package dev.libcontainerd.testing;
 
 import dev.libcontainerd.Client;
+import dev.libcontainerd.RuntimeOptions;
 import dev.libcontainerd.Status;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.oci.Spec;
@@ -75,11 +76,16 @@ public abstract class ClientTestBase {
         made.addAll(List.of(ids));
     }
 
-    /** Creates a container running {@code args}. */
+    /** Creates a container running {@code args}, with the runtime under test. */
     protected String create(String prefix, boolean terminal, String... args) {
         String id = id(prefix);
-        client.create(id, Specs.spec(ns, id, terminal, args), null);
+        client.create(id, Specs.spec(ns, id, terminal, args), runtime());
         return id;
+    }
+
+    /** The options that select the runtime under test ({@link TestRuntime}); null for runc. */
+    protected static RuntimeOptions runtime() {
+        return TestRuntime.options();
     }
 
     /** The spec for a container of this test's namespace. */

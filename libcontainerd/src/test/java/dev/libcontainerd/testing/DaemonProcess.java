@@ -7,8 +7,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A containerd child process with a private root, state and socket under {@code dir}, which a
- * test may kill and start again on the same directories (as an upgrade or crash would).
+ * A containerd child process ({@link TestContainerd}'s) with a private root, state and socket
+ * under {@code dir}, which a test may kill and start again on the same directories (as an upgrade
+ * or crash would).
  */
 public final class DaemonProcess {
     private final Path dir;
@@ -21,10 +22,13 @@ public final class DaemonProcess {
         this.dir = dir;
         this.socket = dir.resolve("c.sock");
         this.config = dir.resolve("config.toml");
-        String toml = "version = 2\n"
+        // containerd 2.x reads format version 3 and splits CRI into three plugins
+        boolean v2 = TestContainerd.major() >= 2;
+        String toml = "version = " + (v2 ? 3 : 2) + "\n"
                 + "root = \"" + dir.resolve("root") + "\"\n"
                 + "state = \"" + dir.resolve("state") + "\"\n"
-                + "disabled_plugins = [\"io.containerd.grpc.v1.cri\"]\n"
+                + "disabled_plugins = [\"io.containerd.grpc.v1.cri\""
+                + (v2 ? ", \"io.containerd.cri.v1.images\", \"io.containerd.cri.v1.runtime\"" : "") + "]\n"
                 + "[grpc]\n  address = \"" + socket + "\"\n"
                 + "[ttrpc]\n  address = \"" + dir.resolve("t.sock") + "\"\n"
                 + "[debug]\n  level = \"warn\"\n";
@@ -34,8 +38,9 @@ public final class DaemonProcess {
     /** Starts containerd and waits (20 s) until its socket accepts connections. */
     public synchronized void start() throws IOException, InterruptedException {
         Files.deleteIfExists(socket);
-        process = new ProcessBuilder("containerd", "--config", config.toString())
-                .redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(TestContainerd.binary(), "--config", config.toString());
+        TestContainerd.putOnPath(pb.environment());
+        process = pb.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);

@@ -10,8 +10,9 @@ import java.time.Duration;
 
 /**
  * A real containerd for the test run: private root, state and socket under a temp dir, started
- * once per JVM and stopped (with every shim it started) when the JVM exits. Where containerd is
- * missing, tests fail under CI=true and are skipped elsewhere.
+ * once per JVM and stopped (with every shim it started) when the JVM exits. Which containerd is
+ * {@link TestContainerd}'s choice, which runtime {@link TestRuntime}'s. Where either is missing,
+ * tests fail under CI=true and are skipped elsewhere.
  */
 public final class TestDaemon {
     private static TestDaemon instance;
@@ -27,8 +28,9 @@ public final class TestDaemon {
     /** The shared daemon, started on first use. */
     public static synchronized TestDaemon get() {
         if (instance == null) {
-            requireBinary("containerd");
-            requireBinary("runc");
+            require(TestContainerd.installed(), "containerd" + TestContainerd.binDir()
+                    .map(d -> " (in " + d + ")").orElse(""));
+            requireBinary(TestRuntime.name());
             instance = start();
         }
         return instance;
@@ -36,17 +38,24 @@ public final class TestDaemon {
 
     /** Fails under CI=true, skips elsewhere, when {@code name} is not on the PATH. */
     public static void requireBinary(String name) {
-        boolean found = false;
+        require(onPath(name), name);
+    }
+
+    /** Whether {@code name} is an executable on the PATH. */
+    static boolean onPath(String name) {
         for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             if (Files.isExecutable(Path.of(d, name))) {
-                found = true;
-                break;
+                return true;
             }
         }
+        return false;
+    }
+
+    private static void require(boolean found, String what) {
         if ("true".equals(System.getenv("CI")) && !found) {
-            throw new AssertionError(name + " is not installed but CI=true: integration tests must run");
+            throw new AssertionError(what + " is not installed but CI=true: integration tests must run");
         }
-        assumeTrue(found, name + " is not installed");
+        assumeTrue(found, what + " is not installed");
     }
 
     private static TestDaemon start() {

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
@@ -32,7 +33,10 @@ public final class InfoCommand extends BaseCommand {
         out().println(" Address:          " + ctx.containerd().address());
         out().println(" Embedded:         " + ctx.embedded());
         out().println("Runtime:           io.containerd.runc.v2 (" + firstLine("runc", "--version") + ")");
-        CheckpointSupport criu = CheckpointSupport.probe();
+        Optional<Path> criuPath = onPath("criu");
+        out().println("CRIU:              " + criuPath.map(p -> firstLine(p.toString(), "--version")
+                .replaceFirst("^Version:\\s*", "") + " (" + p + ")").orElse("not installed"));
+        CheckpointSupport criu = CheckpointSupport.probe(criuPath.map(Path::toString).orElse("criu"));
         out().println("Checkpoint:        " + (criu.supported() ? "supported (criu check passed)"
                 : "not supported: " + criu.reason().lines()
                         .filter(l -> !l.isBlank() && !l.contains("exited, status")).findFirst()
@@ -42,6 +46,17 @@ public final class InfoCommand extends BaseCommand {
         out().println("Root dir:          " + ctx.layout().root());
         out().println("Default rootfs:    " + ctx.layout().busyboxRootfs() + " (busybox)");
         return 0;
+    }
+
+    /** The executable a shell would run for {@code name}: runc finds CRIU this way too. */
+    private static Optional<Path> onPath(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                return Optional.of(p.toAbsolutePath());
+            }
+        }
+        return Optional.empty();
     }
 
     private static String firstLine(String... cmd) {

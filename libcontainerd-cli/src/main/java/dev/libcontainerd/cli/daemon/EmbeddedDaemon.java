@@ -22,15 +22,18 @@ import java.nio.file.StandardOpenOption;
 public final class EmbeddedDaemon {
     private EmbeddedDaemon() {}
 
-    /** The socket of the private daemon of {@code layout}, started if it does not run. */
-    public static Path ensureRunning(Layout layout) {
+    /**
+     * The socket of the private daemon of {@code layout}, started with {@code binary} (a path, or
+     * a name on PATH) if it does not run; a daemon that already runs is reused as it is.
+     */
+    public static Path ensureRunning(Layout layout, String binary) {
         Path dir = layout.daemonState();
         try {
             Files.createDirectories(dir);
             try (FileChannel ch = FileChannel.open(dir.resolve("lcd.lock"),
                     StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
-                return supervise(layout.root(), dir);
+                return supervise(layout.root(), dir, binary);
             }
         } catch (IOException e) {
             throw new CliException("cannot start containerd in " + dir + ": " + e.getMessage(), e);
@@ -42,9 +45,9 @@ public final class EmbeddedDaemon {
      * supervisor runs it in a session of its own, so it outlives this short-lived command: the
      * supervisor is deliberately never closed here.
      */
-    private static Path supervise(Path root, Path dir) {
+    private static Path supervise(Path root, Path dir, String binary) {
         try {
-            return Supervisor.start(root, dir, SupervisorOptions.defaults()).address();
+            return Supervisor.start(root, dir, SupervisorOptions.builder().binary(binary).build()).address();
         } catch (ConflictException e) {
             // another lcd command (a long `run -it`, say) supervises it right now: share it
             Path socket = dir.resolve("containerd.sock");

@@ -51,7 +51,8 @@ public final class GrpcErrors {
         // The shim answers some state refusals as plain (Unknown) errors; keep the seed's
         // message rules so that they still surface typed.
         String lower = desc.toLowerCase(java.util.Locale.ROOT);
-        if (lower.contains("executable file not found") || lower.contains("exec format error")
+        // runc: "executable file not found in $PATH"; crun: "executable file `x` not found in $PATH"
+        if (lower.matches("(?s).*executable file (`[^`]*` )?not found.*") || lower.contains("exec format error")
                 || (lower.contains("unable to start container process") && lower.contains("no such file or directory"))) {
             // The process's binary is missing: the caller's spec is at fault (moby answers the
             // same way, with exit code 127 for the user).

@@ -36,6 +36,9 @@ class GrpcErrorsTest {
         assertThat(of(Status.UNKNOWN.withDescription(
                 "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH")))
                 .isEqualTo(InvalidParameterException.class);
+        assertThat(of(Status.UNKNOWN.withDescription(
+                "OCI runtime exec failed: executable file `/no/such/binary` not found in $PATH: No such file or directory: unknown")))
+                .as("crun's words for it").isEqualTo(InvalidParameterException.class);
         assertThat(of(Status.UNKNOWN.withDescription("something odd"))).isEqualTo(SystemException.class);
     }
 
