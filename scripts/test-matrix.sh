@@ -12,11 +12,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The tests that start a containerd: the top-level package (lifecycle, exec, stdio, events,
-# resources, checkpoint, restart, restore, errors, leaks, the README's example) and the supervisor.
-integration='dev/libcontainerd/*Test,dev/libcontainerd/supervisor/*Test'
+# The tests that start a containerd: every *IT of libcontainerd-it (lifecycle, exec, stdio,
+# events, resources, checkpoint, restart, restore, errors, leaks, soak, the supervisor...).
+integration='*IT'
 # What a second runtime must do the same: lifecycle, exec, stdio, pause, stats, update, OOM, events.
-core='LifecycleTest,ExecTest,StdioTest,ResourcesTest,EventsTest'
+core='LifecycleIT,ExecIT,StdioIT,ResourcesIT,EventsIT'
 
 say() { printf 'test-matrix: %s\n' "$*" >&2; }
 
@@ -25,8 +25,9 @@ run() { # run LABEL TESTS [ENV=VALUE...]
   shift 2
   say "$label"
   start=$(date +%s)
-  env "$@" mvn -B ${MVN_ARGS:-} -pl libcontainerd -am test -Dtest="$tests" \
-    -Dsurefire.failIfNoSpecifiedTests=false
+  # the reruns shorten the soak and race loops that the main run gives their full time
+  env "$@" mvn -B ${MVN_ARGS:--Dlcd.soak.seconds=30 -Dlcd.race.seconds=10} -pl libcontainerd-it -am verify \
+    -DskipUnitTests -Dit.test="$tests" -Dfailsafe.failIfNoSpecifiedTests=false
   say "$label: passed in $(( $(date +%s) - start )) s"
 }
 
