@@ -3,10 +3,8 @@ package dev.libcontainerd.testing;
 import dev.libcontainerd.EventType;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -51,20 +49,26 @@ public final class ExitLedger {
 
     /** EXITs repeated within one task (no CREATE of the container between them). */
     public static List<String> doubledExits(RecordingBackend backend) {
-        Map<String, Set<String>> seen = new HashMap<>();
+        Map<String, Map<String, RecordingBackend.Event>> seen = new HashMap<>();
         List<String> out = new ArrayList<>();
         for (RecordingBackend.Event e : backend.all()) {
-            Set<String> task = seen.computeIfAbsent(e.containerId(), k -> new HashSet<>());
+            Map<String, RecordingBackend.Event> task = seen.computeIfAbsent(e.containerId(), k -> new HashMap<>());
             if (e.type() == EventType.CREATE) {
                 task.clear();
             } else if (e.type() == EventType.EXIT) {
                 String key = e.info().processId() + " pid " + e.info().pid();
-                if (!task.add(key)) {
-                    out.add(e.containerId() + "/" + key + " (exit code " + e.info().exitCode() + ")");
+                RecordingBackend.Event first = task.putIfAbsent(key, e);
+                if (first != null) {
+                    out.add(e.containerId() + "/" + key + ": first " + describe(first) + ", then " + describe(e));
                 }
             }
         }
         return out;
+    }
+
+    private static String describe(RecordingBackend.Event e) {
+        return "code " + e.info().exitCode() + " at " + e.info().exitedAt()
+                + (e.info().error() == null ? "" : " (" + e.info().error().getMessage() + ")");
     }
 
     private static Map<Proc, Integer> exitCounts(RecordingBackend backend) {
