@@ -51,7 +51,7 @@ public final class ClientImpl implements Client {
         Cleanups cleanups = new Cleanups(ctx);
         EventRouter router = new EventRouter(ctx, backend, cleanups, new ExitChecker(ctx.lookup()));
         this.containers = new Containers(ctx);
-        this.tasks = new TaskLifecycle(ctx, containers, cleanups);
+        this.tasks = new TaskLifecycle(ctx, containers, cleanups, router);
         this.processes = new Processes(ctx, cleanups);
         this.controls = new TaskControls(ctx);
         this.inventory = new Inventory(ctx);

@@ -160,6 +160,9 @@ final class EventRouter {
             return; // an exec's delete: its exit came before
         }
         ProcessEntry init = rec.init();
+        if (init != null && (init.pid() == 0 || (e.pid() != 0 && init.pid() != e.pid()))) {
+            return; // a late delete of an earlier task: a new one is starting or running
+        }
         if (init != null && !init.exited()) {
             exit(rec, INIT_PROCESS_NAME, e.pid(), e.exitCode(), e.exitedAt(), null);
         }

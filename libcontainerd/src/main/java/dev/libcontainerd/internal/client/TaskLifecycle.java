@@ -8,6 +8,7 @@ import containerd.services.tasks.v1.DeleteResponse;
 import containerd.services.tasks.v1.DeleteTaskRequest;
 import containerd.services.tasks.v1.StartRequest;
 import containerd.v1.types.Process;
+import dev.libcontainerd.EventType;
 import dev.libcontainerd.ExitStatus;
 import dev.libcontainerd.RestoreResult;
 import dev.libcontainerd.Status;
@@ -17,6 +18,7 @@ import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.internal.events.EventMapper;
+import dev.libcontainerd.internal.events.MappedEvent;
 import dev.libcontainerd.internal.grpc.AlreadyExistsException;
 import dev.libcontainerd.internal.stdio.FifoIO;
 import dev.libcontainerd.internal.stdio.FifoSet;
@@ -36,11 +38,13 @@ final class TaskLifecycle {
     private final ClientContext ctx;
     private final Containers containers;
     private final Cleanups cleanups;
+    private final EventRouter router;
 
-    TaskLifecycle(ClientContext ctx, Containers containers, Cleanups cleanups) {
+    TaskLifecycle(ClientContext ctx, Containers containers, Cleanups cleanups, EventRouter router) {
         this.ctx = ctx;
         this.containers = containers;
         this.cleanups = cleanups;
+        this.router = router;
     }
 
     int start(String id, Path checkpointDir, Stdio stdio) {
@@ -196,14 +200,19 @@ final class TaskLifecycle {
         }
         DeleteResponse r = ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "delete task " + id,
                 t -> t.delete(DeleteTaskRequest.newBuilder().setContainerId(id).build()));
+        Instant at = EventMapper.instant(r.getExitedAt());
         if (rec != null) {
+            // The task is gone now, as containerd's own delete event will say: an exit nobody
+            // heard (containerd was away when it happened) is reported from the delete's answer,
+            // before the record forgets the process; the ledger drops it if the event came first.
+            router.onEvent(new MappedEvent(id, EventType.UNKNOWN, INIT_PROCESS_NAME, r.getPid(),
+                    r.getExitStatus(), at, true));
             if (init != null && rec.processes.remove(INIT_PROCESS_NAME, init)) {
                 rec.retire(init.io);
             }
             rec.task = ContainerRecord.Task.DELETED;
         }
         FifoSet.all(ctx.bundleDir(id), INIT_PROCESS_NAME).remove();
-        Instant at = EventMapper.instant(r.getExitedAt());
         return new ExitStatus(r.getExitStatus(), at == null ? Instant.now() : at);
     }
 

@@ -60,10 +60,12 @@ public final class OutputPump implements AutoCloseable {
         }
     }
 
-    /** Stops reading {@code fd} and closes it; its stream gets {@code eof()} unless it had it. */
-    void remove(int fd) {
-        Stream s = streams.remove(fd);
-        if (s != null) {
+    /**
+     * Stops reading {@code fd} and closes it, if it still belongs to {@code s}: a descriptor the
+     * pump closed at EOF may already be reused by another stream.
+     */
+    void remove(int fd, Stream s) {
+        if (streams.remove(fd, s)) {
             drop(fd);
             s.eof();
         }
@@ -120,7 +122,7 @@ public final class OutputPump implements AutoCloseable {
                 r = 0; // a read error ends the stream like EOF
             }
             if (r <= 0) {
-                remove(fd);
+                remove(fd, s);
                 return;
             }
             buf.limit((int) r);
@@ -128,7 +130,7 @@ public final class OutputPump implements AutoCloseable {
                 s.data(buf);
             } catch (RuntimeException e) {
                 log.error("output sink failed; dropping the rest of its stream", e);
-                remove(fd);
+                remove(fd, s);
                 return;
             }
         }
@@ -171,8 +173,6 @@ public final class OutputPump implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
-        for (Integer fd : streams.keySet()) {
-            remove(fd);
-        }
+        streams.forEach(this::remove);
     }
 }

@@ -15,12 +15,14 @@ import java.util.function.Consumer;
 public final class SinkIO implements ProcessIo {
     private final OutputPump pump;
     private final int[] readers;
+    private final OutputPump.Stream[] streams;
     private int[] placeholders;
     private final AtomicInteger open;
 
     private SinkIO(OutputPump pump, int[] readers, int[] placeholders) {
         this.pump = pump;
         this.readers = readers;
+        this.streams = new OutputPump.Stream[readers.length];
         this.placeholders = placeholders;
         this.open = new AtomicInteger(readers.length);
     }
@@ -50,15 +52,15 @@ public final class SinkIO implements ProcessIo {
             throw new SystemException("open output FIFOs: errno " + e.getErrorCode(), e);
         }
         SinkIO io = new SinkIO(pump, reads, holds);
-        io.register(reads[0], sink::stdout, sink);
+        io.register(0, sink::stdout, sink);
         if (withErr) {
-            io.register(reads[1], sink::stderr, sink);
+            io.register(1, sink::stderr, sink);
         }
         return io;
     }
 
-    private void register(int fd, Consumer<ByteBuffer> target, OutputSink sink) {
-        pump.add(fd, new OutputPump.Stream() {
+    private void register(int i, Consumer<ByteBuffer> target, OutputSink sink) {
+        streams[i] = new OutputPump.Stream() {
             @Override
             public void data(ByteBuffer chunk) {
                 target.accept(chunk);
@@ -70,7 +72,8 @@ public final class SinkIO implements ProcessIo {
                     sink.closed();
                 }
             }
-        });
+        };
+        pump.add(readers[i], streams[i]);
     }
 
     @Override
@@ -106,8 +109,8 @@ public final class SinkIO implements ProcessIo {
     @Override
     public void close() {
         releasePlaceholders();
-        for (int fd : readers) {
-            pump.remove(fd);
+        for (int i = 0; i < readers.length; i++) {
+            pump.remove(readers[i], streams[i]);
         }
     }
 }
