@@ -11,7 +11,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Host port checks before a port is published. portmap only writes DNAT rules and would
@@ -30,17 +33,53 @@ final class PortChecks {
         List<PortMapping> out = new ArrayList<>();
         List<PortMapping> seen = new ArrayList<>(taken);
         for (PortMapping p : asked) {
-            PortMapping r = p.hostPort() == 0 ? p.withHostPort(freePort(p)) : p;
-            for (PortMapping t : seen) {
-                if (clash(r, t)) {
-                    throw new ConflictException("host port " + r + " is already published as " + t);
+            PortMapping r = p.hostPort() == 0 ? freePort(p, seen) : p;
+            if (p.hostPort() != 0) {
+                for (PortMapping t : seen) {
+                    if (clash(r, t)) {
+                        throw new ConflictException("host port " + r + " is already published as " + t);
+                    }
                 }
+                probe(r);
             }
-            probe(r);
             seen.add(r);
             out.add(r);
         }
         return out;
+    }
+
+    /**
+     * A port of the kernel's ephemeral range that neither a host socket nor another attachment
+     * holds. Binding port 0 is not enough: a port published through DNAT has no socket, so the
+     * kernel would hand it out again.
+     */
+    private static PortMapping freePort(PortMapping p, List<PortMapping> seen) {
+        int[] range = ephemeralRange();
+        int size = range[1] - range[0] + 1;
+        int start = ThreadLocalRandom.current().nextInt(size);
+        ConflictException last = null;
+        for (int i = 0; i < size; i++) {
+            PortMapping candidate = p.withHostPort(range[0] + (start + i) % size);
+            if (seen.stream().anyMatch(t -> clash(candidate, t))) {
+                continue;
+            }
+            try {
+                probe(candidate);
+                return candidate;
+            } catch (ConflictException e) {
+                last = e;
+            }
+        }
+        throw new ConflictException("no free host port for " + p, last);
+    }
+
+    private static int[] ephemeralRange() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
+        } catch (IOException | RuntimeException e) {
+            return new int[] {32768, 60999};
+        }
     }
 
     static boolean clash(PortMapping a, PortMapping b) {
@@ -55,15 +94,6 @@ final class PortChecks {
             return new InetSocketAddress(ip, port);
         } catch (IOException e) {
             throw new InvalidParameterException("invalid host address in " + p, e);
-        }
-    }
-
-    private static int freePort(PortMapping p) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(address(p, 0));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new InvalidParameterException("cannot publish " + p + ": " + e.getMessage(), e);
         }
     }
 
