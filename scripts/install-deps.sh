@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on Debian/Ubuntu, when missing:
 # containerd and runc (the runtime), busybox-static (the default root filesystem), criu
-# (checkpoints), the CNI plugins with iptables and iproute2 (container networking), the Go source packages that ship containerd's .proto files (the build
-# generates its gRPC stubs from them), a JDK 17 and Maven. Quiet when nothing is missing.
+# (checkpoints), containernetworking-plugins with iptables and iproute2 (container networks),
+# the Go source packages that ship containerd's .proto files (the build generates its gRPC
+# stubs from them), a JDK 17 and Maven. Quiet when nothing is missing.
 set -euo pipefail
 
 packages=(

@@ -1,6 +1,7 @@
 package dev.libcontainerd.network;
 
 import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.internal.network.BridgeNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

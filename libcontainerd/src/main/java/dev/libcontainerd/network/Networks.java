@@ -96,7 +96,9 @@ public interface Networks extends AutoCloseable {
     /** {@link #attach(String, AttachOptions)} on {@code network} with {@code ports} published. */
     default Attachment attach(String containerId, String network, List<PortMapping> ports, String hostname) {
         AttachOptions.Builder b = AttachOptions.builder().network(network).hostname(hostname);
-        ports.forEach(b::publish);
+        if (ports != null) {
+            ports.forEach(b::publish);
+        }
         return attach(containerId, b.build());
     }
 

@@ -3,7 +3,6 @@ package dev.libcontainerd.internal.network;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.errdefs.ConflictException;
-import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.client.Ids;
@@ -72,7 +71,7 @@ final class NetworkStore {
         }
         Subnet subnet = Subnet.parse(subnetCidr);
         if (bridge != null) {
-            checkBridgeName(bridge);
+            BridgeNames.check(bridge);
         }
         String br = bridge == null ? bridgeFor(name) : bridge;
         Map<String, ObjectNode> existing = all();
@@ -177,12 +176,6 @@ final class NetworkStore {
             return "lcd-" + HexFormat.of().formatHex(h).substring(0, 10);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    static void checkBridgeName(String bridge) {
-        if (bridge == null || !bridge.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,14}$")) {
-            throw new InvalidParameterException("invalid bridge name \"" + bridge + "\"");
         }
     }
 }
