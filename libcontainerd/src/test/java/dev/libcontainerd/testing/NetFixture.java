@@ -127,11 +127,11 @@ public final class NetFixture implements AutoCloseable {
     /** Detaches everything, removes the default network (and its bridge), closes. */
     @Override
     public void close() {
-        try {
-            networks.reap(List.of());
-            networks.remove(Networks.DEFAULT_NETWORK);
-        } finally {
-            networks.close();
+        networks.close();
+        // a handle of its own: the test may have closed its one
+        try (Networks n = Networks.open(dir, NetworkOptions.defaults().withDefaultNetwork(bridge, subnet))) {
+            n.reap(List.of());
+            n.remove(Networks.DEFAULT_NETWORK);
         }
     }
 }
