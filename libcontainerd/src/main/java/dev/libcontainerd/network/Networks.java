@@ -7,6 +7,7 @@ import dev.libcontainerd.errdefs.NotImplementedException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.network.NetworksImpl;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 
@@ -140,6 +141,15 @@ public interface Networks extends AutoCloseable {
      * @throws SystemException if a detach fails (the others are still attempted)
      */
     List<String> reap(Collection<String> liveContainerIds);
+
+    /**
+     * {@link #reap(Collection)}, keeping attachments made less than {@code minAge} ago. When
+     * several processes share the state dir, another one may have attached a container it has
+     * not created yet: a minimum age longer than that window (seconds) keeps such attachments.
+     *
+     * @throws InvalidParameterException if {@code minAge} is null or negative
+     */
+    List<String> reap(Collection<String> liveContainerIds, Duration minAge);
 
     /** Releases this handle; attachments stay. Idempotent. */
     @Override

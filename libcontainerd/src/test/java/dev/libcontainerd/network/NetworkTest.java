@@ -272,6 +272,18 @@ class NetworkTest extends ClientTestBase {
     }
 
     @Test
+    void reapKeepsLiveAndYoungAttachments() {
+        networks.attach("young", AttachOptions.defaults());
+        networks.attach("alive", AttachOptions.defaults());
+        assertThat(networks.reap(List.of("alive"), Duration.ofMinutes(1))).isEmpty();
+        assertThat(networks.reap(List.of("alive"))).containsExactly("young");
+        assertThat(networks.attachments()).extracting(Attachment::containerId).containsExactly("alive");
+        assertThat(net.reservations(Networks.DEFAULT_NETWORK)).hasSize(1);
+        assertThatThrownBy(() -> networks.reap(List.of(), Duration.ofSeconds(-1)))
+                .isInstanceOf(InvalidParameterException.class);
+    }
+
+    @Test
     void checkNoticesAMissingInterface() {
         Attachment a = networks.attach("chk", AttachOptions.defaults());
         networks.check("chk");

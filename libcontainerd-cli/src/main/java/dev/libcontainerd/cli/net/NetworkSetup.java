@@ -10,6 +10,7 @@ import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -20,6 +21,9 @@ import java.util.Set;
  * every namespace, since the state is shared.
  */
 public final class NetworkSetup {
+    /** Another lcd process may be between its attach and its create: leave young attachments alone. */
+    private static final Duration MIN_AGE = Duration.ofMinutes(1);
+
     private final Context context;
 
     public NetworkSetup(Context context) {
@@ -31,7 +35,7 @@ public final class NetworkSetup {
         if (!Files.isDirectory(context.layout().networkState())) {
             return List.of();
         }
-        return context.networks().reap(liveContainers());
+        return context.networks().reap(liveContainers(), MIN_AGE);
     }
 
     /** Detaches {@code id} when it has an attachment; a container without one is fine. */

@@ -10,6 +10,7 @@ import dev.libcontainerd.network.NetworkKind;
 import dev.libcontainerd.network.PortMapping;
 import dev.libcontainerd.network.Protocol;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,10 @@ import java.util.List;
  * firewall plugin removes its rules only when it gets it), as libcni's result cache does.
  *
  * @param complete false while the ADD is under way (or was cut short by a crash)
+ * @param created when the attach began
  */
 record AttachmentRecord(String containerId, String network, NetworkKind kind, boolean complete,
-        Path dir, List<PortMapping> ports, String hostname, ObjectNode confList, ObjectNode result) {
+        Path dir, List<PortMapping> ports, String hostname, ObjectNode confList, ObjectNode result, Instant created) {
     static final String FILE = "attachment.json";
 
     Path netns() {
@@ -38,7 +40,8 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
     }
 
     AttachmentRecord completed(ObjectNode addResult, List<PortMapping> finalPorts) {
-        return new AttachmentRecord(containerId, network, kind, true, dir, finalPorts, hostname, confList, addResult);
+        return new AttachmentRecord(containerId, network, kind, true, dir, finalPorts, hostname, confList, addResult,
+                created);
     }
 
     ObjectNode toJson() {
@@ -47,6 +50,7 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
         n.put("network", network);
         n.put("kind", kind.name());
         n.put("complete", complete);
+        n.put("created", created.toString());
         ArrayNode ps = n.putArray("ports");
         for (PortMapping p : ports) {
             ObjectNode o = ps.addObject();
@@ -77,7 +81,8 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
                 NetworkKind.valueOf(n.path("kind").asText()), n.path("complete").asBoolean(), dir, ports,
                 n.hasNonNull("hostname") ? n.get("hostname").asText() : null,
                 n.get("confList") instanceof ObjectNode ? (ObjectNode) n.get("confList") : null,
-                n.get("result") instanceof ObjectNode ? (ObjectNode) n.get("result") : null);
+                n.get("result") instanceof ObjectNode ? (ObjectNode) n.get("result") : null,
+                n.hasNonNull("created") ? Instant.parse(n.get("created").asText()) : Instant.EPOCH);
     }
 
     /** The public value: interfaces and addresses as the ADD result gives them. */

@@ -73,6 +73,15 @@ final class AttachmentStore {
         return out;
     }
 
+    /** Whether the directory was made after {@code cutoff} (or is gone). */
+    boolean madeAfter(String containerId, java.time.Instant cutoff) {
+        try {
+            return Files.getLastModifiedTime(dir(containerId)).toInstant().isAfter(cutoff);
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Removes the directory; the namespace file must have been unmounted. */
     void delete(String containerId) {
         LOG.debug("removing attachment dir of {}", containerId);

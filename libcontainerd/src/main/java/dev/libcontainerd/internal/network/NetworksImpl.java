@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -170,7 +172,7 @@ public final class NetworksImpl implements Networks {
             }
             List<PortMapping> ports = PortChecks.resolve(options.ports(), taken);
             AttachmentRecord r = new AttachmentRecord(id, options.network(), kind, false, store.dir(id), ports,
-                    options.hostname(), list, null);
+                    options.hostname(), list, null, Instant.now());
             store.reserve(r);
             return r;
         });
@@ -305,8 +307,17 @@ public final class NetworksImpl implements Networks {
 
     @Override
     public List<String> reap(Collection<String> liveContainerIds) {
+        return reap(liveContainerIds, Duration.ZERO);
+    }
+
+    @Override
+    public List<String> reap(Collection<String> liveContainerIds, Duration minAge) {
         ensureOpen();
+        if (minAge == null || minAge.isNegative()) {
+            throw new InvalidParameterException("minAge must be zero or positive");
+        }
         Set<String> live = new HashSet<>(liveContainerIds == null ? List.of() : liveContainerIds);
+        Instant cutoff = Instant.now().minus(minAge);
         List<String> reaped = new ArrayList<>();
         SystemException failure = null;
         for (String id : lock.locked(store::ids)) {
@@ -315,6 +326,9 @@ public final class NetworksImpl implements Networks {
             }
             try {
                 AttachmentRecord r = lock.locked(() -> store.read(id));
+                if (r != null && r.created().isAfter(cutoff) || r == null && store.madeAfter(id, cutoff)) {
+                    continue; // young: its process may still be between attach and create
+                }
                 if (r != null) {
                     teardown(r);
                 } else {
