@@ -4,12 +4,14 @@
 # (checkpoints; iptables, which CRIU uses to lock a container's network), crun (the second
 # runtime the tests run), the Go source packages that ship containerd's .proto files (the build
 # generates its gRPC stubs from them), a JDK 17 and Maven. Then, where the distribution's CRIU
-# cannot checkpoint on this kernel, builds a newer one (scripts/criu.sh). Quiet when nothing is
-# missing.
+# cannot checkpoint on this kernel, builds a newer one (scripts/criu.sh). Also
+# containernetworking-plugins with iptables and iproute2 (container networks). Quiet when
+# nothing is missing.
 set -euo pipefail
 
 packages=(
   containerd runc crun busybox-static criu iptables bsdutils tmux procps
+  containernetworking-plugins iproute2
   maven openjdk-17-jdk-headless
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev

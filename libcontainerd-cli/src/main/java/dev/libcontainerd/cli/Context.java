@@ -6,6 +6,7 @@ import dev.libcontainerd.cli.daemon.EmbeddedDaemon;
 import dev.libcontainerd.cli.state.Layout;
 import dev.libcontainerd.internal.grpc.Connection;
 import java.nio.file.Files;
+import dev.libcontainerd.network.Networks;
 import java.nio.file.Path;
 
 /**
@@ -26,6 +27,7 @@ public final class Context implements AutoCloseable {
     private Layout layout;
     private Containerd containerd;
     private Client client;
+    private Networks networks;
     private final EventHub events = new EventHub();
 
     void setAddress(Path address) {
@@ -118,6 +120,14 @@ public final class Context implements AutoCloseable {
         return client;
     }
 
+    /** The networks under the state dir, opened on first use. */
+    public synchronized Networks networks() {
+        if (networks == null) {
+            networks = Networks.open(layout().networkState());
+        }
+        return networks;
+    }
+
     /** Where to subscribe to the client's events; subscribe before the action that causes them. */
     public EventHub events() {
         return events;
@@ -125,6 +135,10 @@ public final class Context implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (networks != null) {
+            networks.close();
+            networks = null;
+        }
         if (client != null) {
             client.close();
             client = null;

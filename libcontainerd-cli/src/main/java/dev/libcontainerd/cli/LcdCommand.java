@@ -7,7 +7,9 @@ import dev.libcontainerd.cli.commands.ExecCommand;
 import dev.libcontainerd.cli.commands.InfoCommand;
 import dev.libcontainerd.cli.commands.KillCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
+import dev.libcontainerd.cli.commands.NetworkCommand;
 import dev.libcontainerd.cli.commands.PauseCommand;
+import dev.libcontainerd.cli.commands.PortCommand;
 import dev.libcontainerd.cli.commands.PsCommand;
 import dev.libcontainerd.cli.commands.ResumeCommand;
 import dev.libcontainerd.cli.commands.RmCommand;
@@ -34,7 +36,7 @@ import picocli.CommandLine.Spec;
             PauseCommand.class, ResumeCommand.class, StatsCommand.class, TopCommand.class,
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
-            DaemonCommand.class
+            DaemonCommand.class, NetworkCommand.class, PortCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();

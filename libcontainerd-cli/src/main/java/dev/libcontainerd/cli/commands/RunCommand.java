@@ -2,6 +2,7 @@ package dev.libcontainerd.cli.commands;
 
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.net.NetworkSetup;
 import dev.libcontainerd.cli.options.ProcessOptions;
 import dev.libcontainerd.cli.options.ResourceOptions;
 import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
@@ -12,6 +13,8 @@ import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.Remover;
 import dev.libcontainerd.cli.task.TaskQuery;
 import dev.libcontainerd.errdefs.ContainerdException;
+import dev.libcontainerd.network.AttachOptions;
+import dev.libcontainerd.network.Networks;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,6 +43,24 @@ public final class RunCommand extends BaseCommand {
 
     @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Hostname (default: the name).")
     String hostname;
+
+    @Option(names = "--network", paramLabel = "NET",
+            description = "Network: bridge (the default network), host, none, or one made with 'lcd network create'."
+                    + " Without --network, -p or --dns the container has a network namespace with only lo.")
+    String network;
+
+    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]",
+            description = "Publish a container port on the host, as docker's -p (implies --network bridge).")
+    List<String> publish = new ArrayList<>();
+
+    @Option(names = "--dns", paramLabel = "IP", description = "A name server for /etc/resolv.conf.")
+    List<String> dns = new ArrayList<>();
+
+    @Option(names = "--dns-search", paramLabel = "DOMAIN", description = "A search domain for /etc/resolv.conf.")
+    List<String> dnsSearch = new ArrayList<>();
+
+    @Option(names = "--dns-option", paramLabel = "OPT", description = "A resolver option for /etc/resolv.conf.")
+    List<String> dnsOptions = new ArrayList<>();
 
     @Option(names = "--read-only", description = "Mount the root filesystem read-only.")
     boolean readOnly;
@@ -74,7 +95,7 @@ public final class RunCommand extends BaseCommand {
         Path root = rootfs(ctx, id, base);
         boolean created = false;
         try {
-            ctx.client().create(id, assemble(ctx, id, base, root), null);
+            ctx.client().create(id, network(ctx, id, assemble(ctx, id, base, root)), null);
             created = true;
             Launcher launcher = new Launcher(ctx);
             if (detach) {
@@ -88,6 +109,25 @@ public final class RunCommand extends BaseCommand {
                 cleanUp(ctx, id);
             }
         }
+    }
+
+    /** The spec joined to its network, when networking was asked for. */
+    private Spec network(Context ctx, String id, Spec spec) {
+        if (network == null && publish.isEmpty() && dns.isEmpty() && dnsSearch.isEmpty() && dnsOptions.isEmpty()) {
+            return spec;
+        }
+        AttachOptions.Builder o = AttachOptions.builder()
+                .network(network == null ? Networks.DEFAULT_NETWORK : network)
+                // a name with '_' is a fine container id but no host name: then /etc/hosts has none
+                .hostname(hostname != null || spec.hostname().matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")
+                        ? spec.hostname() : null);
+        publish.forEach(o::publish);
+        dns.forEach(o::dns);
+        dnsSearch.forEach(o::dnsSearch);
+        dnsOptions.forEach(o::dnsOption);
+        AttachOptions options = o.build(); // bad input is refused before anything is made
+        new NetworkSetup(ctx).reapDead();
+        return ctx.networks().attach(id, options).applyTo(spec);
     }
 
     /**

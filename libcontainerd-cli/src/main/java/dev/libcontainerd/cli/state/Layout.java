@@ -26,6 +26,14 @@ public record Layout(Path state, Path root) {
         return state.resolve("io");
     }
 
+    /**
+     * The networks' state dir (configuration lists, address reservations, one attachment per
+     * container), shared by every namespace: networks and addresses are the host's.
+     */
+    public Path networkState() {
+        return state.resolve("net");
+    }
+
     /** The default busybox root filesystem. */
     public Path busyboxRootfs() {
         return state.resolve("rootfs").resolve("busybox");

@@ -5,6 +5,7 @@ import containerd.v1.types.Status;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.net.NetworkSetup;
 import dev.libcontainerd.cli.rootfs.OverlayLayer;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.NotFoundException;
@@ -12,7 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 
-/** Removes a container and everything the tool kept for it: task, container, layer, log. */
+/** Removes a container and everything the tool kept for it: task, container, network attachment, layer, log. */
 public final class Remover {
     private static final long STOP_TIMEOUT_MS = 10_000;
 
@@ -53,6 +54,7 @@ public final class Remover {
         } catch (NotFoundException e) {
             existed = false;
         }
+        new NetworkSetup(context).detachIfAttached(id);
         OverlayLayer.remove(context.layout().containerDir(context.namespace(), id));
         try {
             Files.deleteIfExists(context.layout().logFile(context.namespace(), id));
