@@ -2,12 +2,14 @@
 # Installs what building, running and testing need on Debian/Ubuntu, when missing:
 # containerd and runc (the runtime), busybox-static (the default root filesystem), criu
 # (checkpoints), the Go source packages that ship containerd's .proto files (the build
-# generates its gRPC stubs from them), a JDK 17 and Maven. Quiet when nothing is missing.
+# generates its gRPC stubs from them), a JDK 17 and Maven, and what the image tests start
+# (docker-registry, skopeo, htpasswd from apache2-utils, zstd). Quiet when nothing is missing.
 set -euo pipefail
 
 packages=(
   containerd runc busybox-static criu bsdutils tmux procps
   maven openjdk-17-jdk-headless
+  docker-registry skopeo apache2-utils zstd
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev
 )

@@ -94,11 +94,19 @@ public interface Images {
 
     /**
      * Unpacks the image (if needed) and prepares a new read-write snapshot {@code key} over it
-     * for a container.
+     * for a container, under a lease (see {@link #release}) so that containerd's garbage
+     * collector cannot take it before a container record references it.
      *
      * @throws ConflictException when a snapshot {@code key} exists
      */
     ContainerRootfs prepareRootfs(String name, String snapshotter, String key);
+
+    /**
+     * Ends the lease that protects a snapshot from {@link #prepareRootfs}: call it once the
+     * container record that names the snapshot exists (containerd's GC then keeps the snapshot
+     * for the container). Unreleased, the lease expires by itself after ten minutes.
+     */
+    void release(ContainerRootfs rootfs);
 
     /**
      * Removes a container's snapshot.

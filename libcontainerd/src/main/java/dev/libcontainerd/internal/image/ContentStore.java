@@ -121,9 +121,25 @@ final class ContentStore {
      */
     String write(String ref, String expected, long total, Source source, Map<String, String> labels,
             Progress progress) {
+        try {
+            return writeOnce(ref, expected, total, source, labels, progress);
+        } catch (ConflictException e) {
+            // containerd answers AlreadyExists as soon as it sees the digest is there (another
+            // pull, or another namespace's blob it shares): the blob is in, nothing to write.
+            if (expected != null && e.grpcStatus() != null
+                    && e.grpcStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+                setLabels(expected, labels);
+                return expected;
+            }
+            throw e;
+        }
+    }
+
+    private String writeOnce(String ref, String expected, long total, Source source, Map<String, String> labels,
+            Progress progress) {
         boolean ok = false;
         try (ContentWriter w = new ContentWriter(services, ref)) {
-            long offset = w.offset();
+            long offset = w.offset(total, expected);
             if (total >= 0 && offset > total) {
                 throw new InvalidParameterException("ingest " + ref + " holds more than " + total + " bytes");
             }
@@ -137,7 +153,7 @@ final class ContentStore {
                             throw new InvalidParameterException("blob " + expected + " is larger than its descriptor's "
                                     + total + " bytes");
                         }
-                        w.write(offset, buf, n, total, expected == null ? "" : expected);
+                        w.write(offset, buf, n);
                         offset += n;
                         progress.done(offset);
                     }
@@ -163,10 +179,9 @@ final class ContentStore {
                 String msg = String.valueOf(e.getMessage());
                 if (e.grpcStatus() != null && e.grpcStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
                     ok = true;
-                    setLabels(expected, labels);
-                    return expected;
+                    throw e;
                 }
-                if (msg.contains("unexpected commit digest") || msg.contains("unexpected commit size")) {
+                if (msg.contains("unexpected") || msg.contains("failed size validation")) {
                     throw new InvalidParameterException("blob " + expected + " does not match its descriptor: "
                             + msg, e);
                 }

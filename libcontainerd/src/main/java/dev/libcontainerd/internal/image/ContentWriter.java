@@ -64,20 +64,28 @@ final class ContentWriter implements AutoCloseable {
     }
 
     /** How much of the ref containerd already holds (from an earlier, interrupted write). */
-    long offset() {
-        return call(WriteContentRequest.newBuilder().setAction(WriteAction.STAT).setRef(ref).build(), "stat").getOffset();
+    long offset(long total, String expected) {
+        // As containerd's own proxy writer: size and digest go with the first message, which is
+        // when containerd opens its writer (and finds blobs shared from other namespaces).
+        WriteContentRequest.Builder b = WriteContentRequest.newBuilder().setAction(WriteAction.STAT).setRef(ref);
+        if (total > 0) {
+            b.setTotal(total);
+        }
+        if (expected != null) {
+            b.setExpected(expected);
+        }
+        return call(b.build(), "stat").getOffset();
     }
 
-    void write(long offset, byte[] data, int len, long total, String expected) {
+    void write(long offset, byte[] data, int len) {
         call(WriteContentRequest.newBuilder().setAction(WriteAction.WRITE).setRef(ref)
-                .setOffset(offset).setTotal(total).setExpected(expected)
-                .setData(ByteString.copyFrom(data, 0, len)).build(), "write");
+                .setOffset(offset).setData(ByteString.copyFrom(data, 0, len)).build(), "write");
     }
 
     /** Commits; containerd checks size and digest. Returns the committed digest. */
     String commit(long total, String expected, Map<String, String> labels) {
         WriteContentRequest.Builder b = WriteContentRequest.newBuilder().setAction(WriteAction.COMMIT)
-                .setRef(ref).setTotal(total).putAllLabels(labels);
+                .setRef(ref).setTotal(total).setOffset(total).putAllLabels(labels);
         if (expected != null) {
             b.setExpected(expected);
         }

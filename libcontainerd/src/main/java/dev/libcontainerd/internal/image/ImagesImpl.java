@@ -159,14 +159,21 @@ public final class ImagesImpl implements Images {
         }
         Resolved r = resolve(name);
         String parent = unpack(r, snapshotter);
+        Lease lease = Lease.create(services, java.time.Duration.ofMinutes(10));
         try {
-            var mounts = services.snapshots().prepare(PrepareSnapshotRequest.newBuilder()
+            var mounts = lease.services().snapshots().prepare(PrepareSnapshotRequest.newBuilder()
                     .setSnapshotter(snapshotter).setKey(key).setParent(parent).build()).getMountsList();
             return new ContainerRootfs(r.image().name(), snapshotter, key, mounts.stream()
-                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList())).toList());
+                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList())).toList(), lease.id());
         } catch (RuntimeException e) {
+            lease.close();
             throw GrpcErrors.map("prepare snapshot " + key, e);
         }
+    }
+
+    @Override
+    public void release(ContainerRootfs rootfs) {
+        Lease.release(services, rootfs.lease());
     }
 
     @Override

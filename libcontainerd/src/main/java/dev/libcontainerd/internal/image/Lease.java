@@ -24,16 +24,36 @@ final class Lease implements AutoCloseable {
     }
 
     static Lease create(ImageServices services) {
+        return create(services, java.time.Duration.ofHours(24));
+    }
+
+    static Lease create(ImageServices services, java.time.Duration expiry) {
         String id = "lcd-" + System.currentTimeMillis() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         try {
             services.leases().create(CreateRequest.newBuilder().setId(id)
                     .putLabels("containerd.io/gc.expire",
-                            Instant.now().plus(24, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString())
+                            Instant.now().plus(expiry).truncatedTo(ChronoUnit.SECONDS).toString())
                     .build());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("create lease", e);
         }
         return new Lease(services, id);
+    }
+
+    String id() {
+        return id;
+    }
+
+    /** Releases lease {@code id} without waiting for the garbage collector; a missing one is fine. */
+    static void release(ImageServices services, String id) {
+        try {
+            services.leases().delete(DeleteRequest.newBuilder().setId(id).build());
+        } catch (RuntimeException e) {
+            RuntimeException m = GrpcErrors.map("release lease " + id, e);
+            if (!(m instanceof dev.libcontainerd.errdefs.NotFoundException)) {
+                throw m;
+            }
+        }
     }
 
     /** The services with every call inside this lease. */

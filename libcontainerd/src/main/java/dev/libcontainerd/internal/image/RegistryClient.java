@@ -144,6 +144,10 @@ final class RegistryClient {
     }
 
     private HttpResponse<InputStream> exchange(URI uri, String accept, long offset, String authz, String what) {
+        if (scheme.equals("http") && uri.getScheme().equals("https")
+                && uri.getAuthority().equals(ref.registryHost())) {
+            uri = URI.create("http" + uri.toString().substring("https".length())); // fell back earlier
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).GET();
         if (accept != null) {
             b.header("Accept", accept);
