@@ -69,7 +69,18 @@ public final class TestImages {
 
     /** The base layer: busybox with a few applets, /etc/passwd with user app (1000), /data. */
     public static byte[] baseLayer() throws IOException {
+        return baseLayer("");
+    }
+
+    /**
+     * The base layer with {@code marker} in /etc/marker: a layer no other test has (containerd
+     * shares blobs across namespaces, so a blob another test pulled is never downloaded again).
+     */
+    public static byte[] baseLayer(String marker) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
+        if (!marker.isEmpty()) {
+            files.put("etc/marker", marker.getBytes(StandardCharsets.UTF_8));
+        }
         files.put("bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")));
         files.put("etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001:app:/home/app:/bin/sh\n".getBytes());
         files.put("etc/group", "root:x:0:\napp:x:1001:\n".getBytes());

@@ -161,7 +161,9 @@ final class RegistryClient {
         try {
             return http.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (SSLException e) {
-            if (scheme.equals("https") && loopback()) {
+            // Fall back only when the server does not speak TLS at all: a certificate it
+            // presents but we do not trust stays an error.
+            if (scheme.equals("https") && loopback() && !(e instanceof javax.net.ssl.SSLHandshakeException)) {
                 LOG.debug("{}: TLS failed ({}); trying plain HTTP as docker does for loopback", registry, e.toString());
                 scheme = "http";
                 URI plain = URI.create("http" + uri.toString().substring("https".length()));
