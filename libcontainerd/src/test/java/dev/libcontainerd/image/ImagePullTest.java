@@ -137,6 +137,18 @@ class ImagePullTest {
     }
 
     @Test
+    void dockerSchema2MediaTypesPullAndRun() throws Exception {
+        Built docker = TestImages.docker(TestImages.image(List.of(TestImages.baseLayer("docker-types"),
+                TestImages.fileLayer("data/d.txt", "docker types\n")), "gzip", TestImages.hostArch(),
+                List.of("cat", "/data/d.txt"), List.of(TestImagesPath.PATH), "", ""));
+        TestImages.push(registry.url(), "test/docker", "v1", docker, null);
+        Image image = images.pull(ref("test/docker:v1"), PullOptions.defaults());
+        assertThat(image.target().mediaType()).isEqualTo("application/vnd.docker.distribution.manifest.v2+json");
+        assertThat(ImageTestSupport.run(containerd, images, ns, image.name(), "dock", RunOverrides.NONE).stdout())
+                .isEqualTo("docker types\n");
+    }
+
+    @Test
     void unknownRepositoryOrTagIsNotFound() {
         assertThatThrownBy(() -> images.pull(ref("test/two:nope"), PullOptions.defaults()))
                 .isInstanceOf(NotFoundException.class);

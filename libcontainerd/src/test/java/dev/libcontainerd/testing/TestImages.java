@@ -186,6 +186,23 @@ public final class TestImages {
         return new Built(new Blob(OCI_MANIFEST, JSON.writeValueAsBytes(m)), cfg, blobs);
     }
 
+    /** The same image in Docker schema 2 media types (gzip layers only). */
+    public static Built docker(Built oci) throws IOException {
+        Blob config = new Blob("application/vnd.docker.container.image.v1+json", oci.config().data());
+        List<Blob> layers = new ArrayList<>();
+        for (Blob l : oci.layers()) {
+            layers.add(new Blob("application/vnd.docker.image.rootfs.diff.tar.gzip", l.data()));
+        }
+        ObjectNode m = JSON.createObjectNode();
+        m.put("schemaVersion", 2);
+        m.put("mediaType", "application/vnd.docker.distribution.manifest.v2+json");
+        m.set("config", config.descriptor());
+        ArrayNode ls = m.putArray("layers");
+        layers.forEach(b -> ls.add(b.descriptor()));
+        return new Built(new Blob("application/vnd.docker.distribution.manifest.v2+json", JSON.writeValueAsBytes(m)),
+                config, layers);
+    }
+
     /** The host's GOARCH. */
     public static String hostArch() {
         return dev.libcontainerd.image.Platform.host().architecture();

@@ -78,8 +78,10 @@ final class Puller {
                     + " does not match its descriptor");
         }
         ImageConfig config = Manifests.config(configBytes, "config of " + where, manifest.layers().size());
-        if (!config.platform().os().equals(options.platform().os())
-                || !config.platform().architecture().equals(options.platform().architecture())) {
+        // A config that names no architecture ("unknown") is taken at its word for any platform.
+        if (!config.platform().architecture().equals("unknown")
+                && (!config.platform().os().equals(options.platform().os())
+                || !config.platform().architecture().equals(options.platform().architecture()))) {
             throw new InvalidParameterException(where + " is an image for " + config.platform()
                     + ", not " + options.platform());
         }
