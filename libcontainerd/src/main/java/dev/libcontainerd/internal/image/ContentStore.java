@@ -24,7 +24,8 @@ import java.util.Optional;
 final class ContentStore {
     /** Largest manifest, index or config this package reads into memory. */
     static final int MAX_DOCUMENT = 8 << 20;
-    private static final int CHUNK = 1 << 20;
+    // below half a G1 region (1 MiB on small heaps), so chunks are not humongous allocations
+    private static final int CHUNK = 256 << 10;
 
     private final ImageServices services;
 
@@ -143,12 +144,13 @@ final class ContentStore {
             if (total >= 0 && offset > total) {
                 throw new InvalidParameterException("ingest " + ref + " holds more than " + total + " bytes");
             }
-            byte[] buf = new byte[CHUNK];
             int failures = 0;
             while (total < 0 || offset < total) {
                 try (InputStream in = source.open(offset)) {
                     int n;
-                    while ((n = in.readNBytes(buf, 0, buf.length)) > 0) {
+                    byte[] buf;
+                    // a fresh array per chunk: the writer sends it without copying
+                    while ((n = in.readNBytes(buf = new byte[CHUNK], 0, CHUNK)) > 0) {
                         if (total >= 0 && offset + n > total) {
                             throw new InvalidParameterException("blob " + expected + " is larger than its descriptor's "
                                     + total + " bytes");

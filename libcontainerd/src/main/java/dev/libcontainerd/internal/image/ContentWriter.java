@@ -1,6 +1,6 @@
 package dev.libcontainerd.internal.image;
 
-import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import containerd.services.content.v1.WriteAction;
 import containerd.services.content.v1.WriteContentRequest;
 import containerd.services.content.v1.WriteContentResponse;
@@ -21,8 +21,12 @@ final class ContentWriter implements AutoCloseable {
 
     private final String ref;
     private final LinkedBlockingQueue<Object> answers = new LinkedBlockingQueue<>();
+    /** Writes sent but not yet answered: a few in flight keep containerd busy while we read. */
+    private static final int MAX_IN_FLIGHT = 16;
+
     private final StreamObserver<WriteContentRequest> requests;
     private boolean closed;
+    private int inFlight;
 
     ContentWriter(ImageServices services, String ref) {
         this.ref = ref;
@@ -46,6 +50,15 @@ final class ContentWriter implements AutoCloseable {
 
     private WriteContentResponse call(WriteContentRequest req, String what) {
         requests.onNext(req);
+        // containerd answers in order: first the writes still in flight, then this request
+        while (inFlight > 0) {
+            answer(what);
+            inFlight--;
+        }
+        return answer(what);
+    }
+
+    private WriteContentResponse answer(String what) {
         Object a;
         try {
             a = answers.poll(ImageServices.LONG_CALL.toSeconds(), TimeUnit.SECONDS);
@@ -77,9 +90,17 @@ final class ContentWriter implements AutoCloseable {
         return call(b.build(), "stat").getOffset();
     }
 
+    /**
+     * Sends a chunk without waiting for its answer (at most a few stay unanswered). {@code data}
+     * is sent as is: the caller must not reuse the array.
+     */
     void write(long offset, byte[] data, int len) {
-        call(WriteContentRequest.newBuilder().setAction(WriteAction.WRITE).setRef(ref)
-                .setOffset(offset).setData(ByteString.copyFrom(data, 0, len)).build(), "write");
+        requests.onNext(WriteContentRequest.newBuilder().setAction(WriteAction.WRITE).setRef(ref)
+                .setOffset(offset).setData(UnsafeByteOperations.unsafeWrap(data, 0, len)).build());
+        if (++inFlight > MAX_IN_FLIGHT) {
+            answer("write");
+            inFlight--;
+        }
     }
 
     /** Commits; containerd checks size and digest. Returns the committed digest. */

@@ -39,6 +39,7 @@ final class RegistryClient {
     private final String registry;
     private final RegistryCredentials credentials;
     private final HttpClient http;
+    private final BlobConnections blobs;
     private volatile String scheme;
     private volatile String authorization;
 
@@ -47,12 +48,14 @@ final class RegistryClient {
         this.registry = ref.domain();
         this.credentials = options.credentials() != null ? options.credentials()
                 : RegistryAuth.fromDockerConfig(options.dockerConfig(), ref.domain());
+        javax.net.ssl.SSLContext tls = TlsContexts.create(options.extraCaFile());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
                 .followRedirects(HttpClient.Redirect.NEVER)
-                .sslContext(TlsContexts.create(options.extraCaFile()))
+                .sslContext(tls)
                 .build();
+        this.blobs = new BlobConnections(tls);
         this.scheme = options.plainHttp() ? "http" : "https";
     }
 
@@ -86,9 +89,25 @@ final class RegistryClient {
 
     /** Opens a blob from {@code offset} (a Range request; a server that ignores it is skipped through). */
     InputStream blob(String digest, long offset) throws IOException {
-        HttpResponse<InputStream> r = get("/blobs/" + digest, null, offset, "blob " + digest);
-        InputStream in = r.body();
-        if (offset > 0 && r.statusCode() == 200) {
+        URI uri = URI.create(scheme + "://" + ref.registryHost() + "/v2/" + ref.path() + "/blobs/" + digest);
+        java.net.HttpURLConnection c = blobs.open(uri, offset, authorization);
+        if (c.getResponseCode() == 401) {
+            String challenge = c.getHeaderField("WWW-Authenticate");
+            BlobConnections.drain(c);
+            authorization = authorize(RegistryAuth.Challenge.parse(challenge));
+            c = blobs.open(uri, offset, authorization);
+            if (c.getResponseCode() == 401) {
+                BlobConnections.drain(c);
+                throw new UnauthorizedException(registry, "registry " + registry + " refused the credentials for "
+                        + ref.path());
+            }
+        }
+        int status = c.getResponseCode();
+        if (status != 200 && status != 206) {
+            throw failure(status, BlobConnections.drain(c), "blob " + digest);
+        }
+        InputStream in = c.getInputStream();
+        if (offset > 0 && status == 200) {
             in.skipNBytes(offset);
         }
         return in;
@@ -234,10 +253,12 @@ final class RegistryClient {
         } catch (IOException e) {
             // the status is enough
         }
+        return failure(r.statusCode(), body, what);
+    }
+
+    private ContainerdException failure(int s, String body, String what) {
         String code = body.replaceAll("(?s).*?\"code\"\\s*:\\s*\"([A-Z_]+)\".*", "$1");
-        String msg = where() + ": " + what + ": HTTP " + r.statusCode()
-                + (code.equals(body) ? "" : " " + code);
-        int s = r.statusCode();
+        String msg = where() + ": " + what + ": HTTP " + s + (code.equals(body) ? "" : " " + code);
         if (s == 404 || code.endsWith("_UNKNOWN")) {
             return new NotFoundException(msg);
         }
