@@ -3,13 +3,13 @@
 # containerd and runc (the runtime), busybox-static (the default root filesystem), criu
 # (checkpoints), the Go source packages that ship containerd's .proto files (the build
 # generates its gRPC stubs from them), a JDK 17 and Maven, and what the image tests start
-# (docker-registry, skopeo, htpasswd from apache2-utils, zstd). Quiet when nothing is missing.
+# (docker-registry, skopeo, htpasswd from apache2-utils, zstd, openssl). Quiet when nothing is missing.
 set -euo pipefail
 
 packages=(
   containerd runc busybox-static criu bsdutils tmux procps
   maven openjdk-17-jdk-headless
-  docker-registry skopeo apache2-utils zstd
+  docker-registry skopeo apache2-utils zstd openssl
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev
 )
