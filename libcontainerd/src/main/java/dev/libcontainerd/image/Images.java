@@ -109,6 +109,14 @@ public interface Images {
     void release(ContainerRootfs rootfs);
 
     /**
+     * The mounts of an existing snapshot, e.g. a container's (its record names snapshotter and
+     * key), for {@code Tasks.Create} after a restart or in a new JVM.
+     *
+     * @throws NotFoundException when there is no such snapshot
+     */
+    List<SnapshotMount> mounts(String snapshotter, String key);
+
+    /**
      * Removes a container's snapshot.
      *
      * @throws NotFoundException when there is none

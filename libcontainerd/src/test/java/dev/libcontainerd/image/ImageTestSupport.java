@@ -49,7 +49,8 @@ final class ImageTestSupport {
             images.release(rootfs); // the container record now keeps the snapshot
             try {
                 List<Mount> mounts = new ArrayList<>();
-                for (SnapshotMount m : rootfs.mounts()) {
+                // as a client would after a restart: the mounts of the snapshot the record names
+                for (SnapshotMount m : images.mounts(rootfs.snapshotter(), rootfs.key())) {
                     mounts.add(Mount.newBuilder().setType(m.type()).setSource(m.source()).addAllOptions(m.options()).build());
                 }
                 c.tasks(ns).create(CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)

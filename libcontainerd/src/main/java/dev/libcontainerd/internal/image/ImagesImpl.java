@@ -177,6 +177,18 @@ public final class ImagesImpl implements Images {
     }
 
     @Override
+    public List<SnapshotMount> mounts(String snapshotter, String key) {
+        requireSnapshotter(snapshotter);
+        try {
+            return services.snapshots().mounts(containerd.services.snapshots.v1.MountsRequest.newBuilder()
+                    .setSnapshotter(snapshotter).setKey(key).build()).getMountsList().stream()
+                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
+        } catch (RuntimeException e) {
+            throw GrpcErrors.map("mounts of snapshot " + key, e);
+        }
+    }
+
+    @Override
     public void removeRootfs(String snapshotter, String key) {
         requireSnapshotter(snapshotter);
         try {
