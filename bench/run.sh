@@ -2,6 +2,7 @@
 # Builds the benchmark and runs it against a private containerd of its own (needs root,
 # containerd, runc, ctr and busybox-static). Arguments go to the harness, e.g.
 #   bench/run.sh --iterations 30 --warmup 5
+#   bench/run.sh pull --iterations 6        (pull + unpack of a ~200 MB image, needs docker-registry)
 # Results: bench/results/{samples.csv,phases.csv,summary.json,bench.png}.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,4 +27,11 @@ cleanup() {
   rm -rf "$dir"
 }
 trap cleanup EXIT INT TERM
+if [ "${1:-}" = pull ]; then
+  # pull + unpack from a loopback docker-registry, library vs `ctr images pull --plain-http`
+  shift
+  command -v docker-registry >/dev/null || { echo "bench: docker-registry is not installed" >&2; exit 1; }
+  java -cp bench/target/bench.jar dev.libcontainerd.bench.PullBench --dir "$dir" --results "$here/results" "$@"
+  exit
+fi
 java -jar bench/target/bench.jar --dir "$dir" --results "$here/results" "$@"

@@ -5,14 +5,16 @@
 # runtime the tests run), the Go source packages that ship containerd's .proto files (the build
 # generates its gRPC stubs from them), a JDK 17 and Maven. Then, where the distribution's CRIU
 # cannot checkpoint on this kernel, builds a newer one (scripts/criu.sh). Also
-# containernetworking-plugins with iptables and iproute2 (container networks). Quiet when
-# nothing is missing.
+# containernetworking-plugins with iptables and iproute2 (container networks), and what the
+# image tests start (docker-registry, skopeo, htpasswd from apache2-utils, zstd, openssl). Quiet
+# when nothing is missing.
 set -euo pipefail
 
 packages=(
   containerd runc crun busybox-static criu iptables bsdutils tmux procps
   containernetworking-plugins iproute2
   maven openjdk-17-jdk-headless
+  docker-registry skopeo apache2-utils zstd openssl
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev
   golang-github-opencontainers-specs-dev

@@ -46,7 +46,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (e instanceof CliException) {
             return e.getMessage();
         }
-        if (e instanceof UnavailableException) {
+        if (e instanceof UnavailableException && !String.valueOf(e.getMessage()).startsWith("registry ")) {
             return "cannot reach containerd: " + e.getMessage();
         }
         if (e instanceof ContainerdException) {

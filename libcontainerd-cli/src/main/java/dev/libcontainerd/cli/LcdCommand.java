@@ -4,16 +4,21 @@ import dev.libcontainerd.cli.commands.CheckpointCommand;
 import dev.libcontainerd.cli.commands.DaemonCommand;
 import dev.libcontainerd.cli.commands.EventsCommand;
 import dev.libcontainerd.cli.commands.ExecCommand;
+import dev.libcontainerd.cli.commands.ImagesCommand;
 import dev.libcontainerd.cli.commands.InfoCommand;
 import dev.libcontainerd.cli.commands.KillCommand;
+import dev.libcontainerd.cli.commands.LoadCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
 import dev.libcontainerd.cli.commands.NetworkCommand;
 import dev.libcontainerd.cli.commands.PauseCommand;
 import dev.libcontainerd.cli.commands.PortCommand;
 import dev.libcontainerd.cli.commands.PsCommand;
+import dev.libcontainerd.cli.commands.PullCommand;
 import dev.libcontainerd.cli.commands.ResumeCommand;
 import dev.libcontainerd.cli.commands.RmCommand;
+import dev.libcontainerd.cli.commands.RmiCommand;
 import dev.libcontainerd.cli.commands.RunCommand;
+import dev.libcontainerd.cli.commands.SaveCommand;
 import dev.libcontainerd.cli.commands.StartCommand;
 import dev.libcontainerd.cli.commands.StatsCommand;
 import dev.libcontainerd.cli.commands.TopCommand;
@@ -36,7 +41,8 @@ import picocli.CommandLine.Spec;
             PauseCommand.class, ResumeCommand.class, StatsCommand.class, TopCommand.class,
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
-            DaemonCommand.class, NetworkCommand.class, PortCommand.class
+            DaemonCommand.class, NetworkCommand.class, PortCommand.class, PullCommand.class,
+            ImagesCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();
