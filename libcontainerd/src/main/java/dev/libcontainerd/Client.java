@@ -83,6 +83,19 @@ public interface Client extends AutoCloseable {
     void create(String containerId, Spec spec, RuntimeOptions runtimeOptions);
 
     /**
+     * Creates a container whose root filesystem is a snapshot (of an image, usually): the
+     * container record names the image and the snapshot, {@link #start} mounts it (also in a
+     * later JVM), and {@link #delete} removes it. The spec's {@code root.path} is then relative
+     * to the bundle, normally {@code rootfs}.
+     *
+     * @param snapshot the prepared snapshot; once this returns, the container record keeps it
+     *     from containerd's garbage collector, so a lease that held it may end
+     * @throws InvalidParameterException if the id or the spec is invalid
+     * @throws ConflictException if a container with this id exists
+     */
+    void create(String containerId, Spec spec, RuntimeOptions runtimeOptions, ContainerSnapshot snapshot);
+
+    /**
      * Creates and starts the container's task, its stdio attached to this JVM.
      *
      * @param checkpointDir {@code null} for a fresh start, or a directory written by {@link

@@ -1,5 +1,6 @@
 package dev.libcontainerd.image;
 
+import dev.libcontainerd.ContainerSnapshot;
 import java.util.List;
 import java.util.Objects;
 
@@ -24,5 +25,11 @@ public record ContainerRootfs(String image, String snapshotter, String key, List
         Objects.requireNonNull(key, "key");
         mounts = List.copyOf(mounts);
         Objects.requireNonNull(lease, "lease");
+    }
+
+    /** What {@link dev.libcontainerd.Client#create(String, dev.libcontainerd.oci.Spec,
+     * dev.libcontainerd.RuntimeOptions, ContainerSnapshot)} takes to run a container on it. */
+    public ContainerSnapshot snapshot() {
+        return new ContainerSnapshot(image, snapshotter, key);
     }
 }

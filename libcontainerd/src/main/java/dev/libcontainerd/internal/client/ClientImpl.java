@@ -3,6 +3,7 @@ package dev.libcontainerd.internal.client;
 import dev.libcontainerd.Backend;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.ExitStatus;
 import dev.libcontainerd.RestoreResult;
@@ -83,7 +84,12 @@ public final class ClientImpl implements Client {
 
     @Override
     public void create(String containerId, Spec spec, RuntimeOptions runtimeOptions) {
-        containers.create(containerId, spec, runtimeOptions);
+        containers.create(containerId, spec, runtimeOptions, null);
+    }
+
+    @Override
+    public void create(String containerId, Spec spec, RuntimeOptions runtimeOptions, ContainerSnapshot snapshot) {
+        containers.create(containerId, spec, runtimeOptions, Objects.requireNonNull(snapshot, "snapshot"));
     }
 
     @Override

@@ -27,6 +27,8 @@ final class ContainerRecord {
     volatile Boolean terminal;
     /** The container's runc options as stored in containerd, or null. */
     volatile Any runtimeOptions;
+    /** The snapshot serving as its root filesystem, or null for a plain directory. */
+    volatile dev.libcontainerd.ContainerSnapshot snapshot;
     volatile Task task = Task.UNKNOWN;
     volatile boolean oomKilled;
     /** "init" or an exec id → the process. */

@@ -5,7 +5,10 @@ import containerd.runc.v1.Options;
 import containerd.services.containers.v1.Container;
 import containerd.services.containers.v1.CreateContainerRequest;
 import containerd.services.containers.v1.DeleteContainerRequest;
+import containerd.services.snapshots.v1.RemoveSnapshotRequest;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.RuntimeOptions;
+import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
@@ -15,6 +18,7 @@ import dev.libcontainerd.oci.Spec;
 
 /** Container records: create, delete, and the spec facts a start needs. */
 final class Containers {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Containers.class);
     static final String RUNTIME = "io.containerd.runc.v2";
 
     private final ClientContext ctx;
@@ -23,15 +27,18 @@ final class Containers {
         this.ctx = ctx;
     }
 
-    void create(String id, Spec spec, RuntimeOptions runtimeOptions) {
+    void create(String id, Spec spec, RuntimeOptions runtimeOptions, ContainerSnapshot snapshot) {
         Ids.check("container id", id);
-        SpecChecks.container(spec);
+        SpecChecks.container(spec, snapshot != null);
         Any options = TypeUrls.pack(toProto(runtimeOptions));
-        Container container = Container.newBuilder()
+        Container.Builder record = Container.newBuilder()
                 .setId(id)
                 .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME).setOptions(options))
-                .setSpec(TypeUrls.json(TypeUrls.SPEC, spec.toJson()))
-                .build();
+                .setSpec(TypeUrls.json(TypeUrls.SPEC, spec.toJson()));
+        if (snapshot != null) {
+            record.setImage(snapshot.image()).setSnapshotter(snapshot.snapshotter()).setSnapshotKey(snapshot.key());
+        }
+        Container container = record.build();
         try {
             ctx.rpc().containers("create container " + id,
                     c -> c.create(CreateContainerRequest.newBuilder().setContainer(container).build()));
@@ -40,6 +47,7 @@ final class Containers {
         }
         ContainerRecord rec = ctx.records().fresh(id); // an id used before starts with a clean OOM flag
         rec.runtimeOptions = options;
+        rec.snapshot = snapshot;
         rec.terminal = spec.process().terminal();
     }
 
@@ -48,7 +56,10 @@ final class Containers {
         // containerd's container delete does not look at tasks: the check is ours to make. A
         // task this client deleted, with none created since, needs no lookup.
         ContainerRecord known = ctx.records().get(id);
-        boolean taskGone = known != null && known.task == ContainerRecord.Task.DELETED;
+        if (known == null || !known.specKnown()) {
+            known = known(id); // a fresh client must learn whether a snapshot is to be removed
+        }
+        boolean taskGone = known.task == ContainerRecord.Task.DELETED;
         if (!taskGone && ctx.lookup().hasTask(id)) {
             throw new ConflictException("cannot delete container " + id + ": it has a task (delete the task first)");
         }
@@ -63,6 +74,9 @@ final class Containers {
             rec.closeAll();
         }
         Dirs.removeTree(ctx.bundleDir(id));
+        if (known.snapshot != null) {
+            removeSnapshot(id, known.snapshot);
+        }
     }
 
     /** The record with the spec facts known, read from containerd if this client did not create it. */
@@ -74,7 +88,22 @@ final class Containers {
         return rec;
     }
 
+    /** The container's own snapshot goes with it, as with containerd's client. */
+    private void removeSnapshot(String id, ContainerSnapshot s) {
+        try {
+            ctx.rpc().snapshots("remove snapshot of " + id, c -> c.remove(RemoveSnapshotRequest.newBuilder()
+                    .setSnapshotter(s.snapshotter()).setKey(s.key()).build()));
+        } catch (NotFoundException e) {
+            // removed already
+        } catch (ContainerdException e) {
+            log.warn("snapshot {} of deleted container {} could not be removed: {}", s.key(), id, e.getMessage());
+        }
+    }
+
     static void learnSpec(ContainerRecord rec, Container c) {
+        if (!c.getSnapshotKey().isEmpty()) {
+            rec.snapshot = new ContainerSnapshot(c.getImage(), c.getSnapshotter(), c.getSnapshotKey());
+        }
         try {
             Spec spec = Spec.fromJson(c.getSpec().getValue().toStringUtf8());
             rec.runtimeOptions = c.getRuntime().hasOptions() ? c.getRuntime().getOptions() : null;

@@ -21,7 +21,8 @@ final class SpecChecks {
 
     private SpecChecks() {}
 
-    static void container(Spec spec) {
+    /** @param onSnapshot whether the root is a snapshot mounted in the bundle (root.path relative) */
+    static void container(Spec spec, boolean onSnapshot) {
         if (spec == null) {
             throw new InvalidParameterException("spec must not be null");
         }
@@ -32,10 +33,14 @@ final class SpecChecks {
             throw new InvalidParameterException("spec.root.path must name the container's root filesystem");
         }
         Path root = Path.of(spec.root().path());
-        if (!root.isAbsolute()) {
+        if (onSnapshot) {
+            if (root.isAbsolute() || root.normalize().startsWith("..")) {
+                throw new InvalidParameterException("spec.root.path must be relative to the bundle "
+                        + "(e.g. rootfs) for a container on a snapshot: " + root);
+            }
+        } else if (!root.isAbsolute()) {
             throw new InvalidParameterException("spec.root.path must be absolute: " + root);
-        }
-        if (!Files.isDirectory(root)) {
+        } else if (!Files.isDirectory(root)) {
             throw new InvalidParameterException("rootfs " + root + " (spec.root.path) does not exist or is not a directory");
         }
         process(spec.process(), "spec.process");

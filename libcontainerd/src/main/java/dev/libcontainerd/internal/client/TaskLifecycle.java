@@ -8,6 +8,9 @@ import containerd.services.tasks.v1.DeleteResponse;
 import containerd.services.tasks.v1.DeleteTaskRequest;
 import containerd.services.tasks.v1.StartRequest;
 import containerd.v1.types.Process;
+import containerd.services.snapshots.v1.MountsRequest;
+import containerd.types.Mount;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.EventType;
 import dev.libcontainerd.ExitStatus;
 import dev.libcontainerd.RestoreResult;
@@ -26,6 +29,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /** A container's task: start (fresh or from a checkpoint), restore, status, deleteTask. */
@@ -79,6 +83,9 @@ final class TaskLifecycle {
                     .setStdout(io.stdout())
                     .setStderr(io.stderr())
                     .setTerminal(rec.terminal);
+            if (rec.snapshot != null) {
+                req.addAllRootfs(mounts(id, rec.snapshot));
+            }
             if (image != null) {
                 criuWork = dir.resolve("criu-work-" + System.nanoTime());
                 FifoSet.createDir(criuWork);
@@ -117,6 +124,11 @@ final class TaskLifecycle {
                 Dirs.removeTree(criuWork);
             }
         }
+    }
+
+    private List<Mount> mounts(String id, ContainerSnapshot s) {
+        return ctx.rpc().snapshots("mounts of " + id + "'s snapshot", c -> c.mounts(MountsRequest.newBuilder()
+                .setSnapshotter(s.snapshotter()).setKey(s.key()).build())).getMountsList();
     }
 
     /** A failed call leaves no trace, not even the container's directory. */

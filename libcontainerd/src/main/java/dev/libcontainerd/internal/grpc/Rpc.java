@@ -1,6 +1,7 @@
 package dev.libcontainerd.internal.grpc;
 
 import containerd.services.containers.v1.ContainersGrpc;
+import containerd.services.snapshots.v1.SnapshotsGrpc;
 import containerd.services.tasks.v1.TasksGrpc;
 import dev.libcontainerd.errdefs.ContainerdException;
 import io.grpc.Metadata;
@@ -18,6 +19,7 @@ public final class Rpc {
     private final Duration timeout;
     private final TasksGrpc.TasksBlockingStub tasks;
     private final ContainersGrpc.ContainersBlockingStub containers;
+    private final SnapshotsGrpc.SnapshotsBlockingStub snapshots;
 
     public Rpc(Connection connection, String namespace) {
         Metadata md = new Metadata();
@@ -26,6 +28,7 @@ public final class Rpc {
         this.timeout = connection.callTimeout();
         this.tasks = TasksGrpc.newBlockingStub(connection.channel()).withInterceptors(header);
         this.containers = ContainersGrpc.newBlockingStub(connection.channel()).withInterceptors(header);
+        this.snapshots = SnapshotsGrpc.newBlockingStub(connection.channel()).withInterceptors(header);
     }
 
     /** The deadline of control calls. */
@@ -46,6 +49,11 @@ public final class Rpc {
     /** A Containers call with the control deadline. */
     public <T> T containers(String what, Function<ContainersGrpc.ContainersBlockingStub, T> call) {
         return run(what, containers.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS), call);
+    }
+
+    /** A Snapshots call with the control deadline. */
+    public <T> T snapshots(String what, Function<SnapshotsGrpc.SnapshotsBlockingStub, T> call) {
+        return run(what, snapshots.withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS), call);
     }
 
     private static <S, T> T run(String what, S stub, Function<S, T> call) {
