@@ -98,8 +98,9 @@ final class ConcurrentScenario {
         double wall = Sides.ms(t0, System.nanoTime());
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / o.concurrentTotal;
         if (lost.get() > 0) {
-            s.results.defect(String.format("%s round %d (0: warm-up): %d of %d containers' output through Stdio.sink was not \"hi\\n\""
-                    + " (the sink was closed without it)", scenario, r + 1, lost.get(), o.concurrentTotal));
+            s.results.defect(String.format("%s, %s: %d of %d containers' output through Stdio.sink was not \"hi\\n\""
+                    + " (the sink was closed without it)", scenario, measured ? "round " + (r + 1) : "warm-up round",
+                    lost.get(), o.concurrentTotal));
         }
         if (measured) {
             s.results.add(scenario, "library", r, wall, "ms");

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -86,8 +87,10 @@ final class Report {
             Set<String> sides = new LinkedHashSet<>();
             Set<String> names = new LinkedHashSet<>();
             r.steps.stream().filter(s -> s.scenario().equals(sc)).forEach(s -> names.add(s.step()));
-            r.steps.stream().filter(s -> s.scenario().equals(sc)).map(Results.Step::side).sorted()
-                    .forEach(sides::add); // "ctr" < "ctr-group" < "library": the same order in every table
+            // ours first, then the others by name: the same column order in every table
+            r.steps.stream().filter(s -> s.scenario().equals(sc)).map(Results.Step::side)
+                    .sorted(Comparator.comparing((String sd) -> !sd.equals("library")).thenComparing(sd -> sd))
+                    .forEach(sides::add);
             b.append(markdown ? "\n#### " : "").append(sc)
                     .append(": where the time goes, from containerd's event timestamps (p50 ms)\n");
             if (markdown) {
