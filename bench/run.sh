@@ -1,27 +1,33 @@
 #!/bin/sh
-# Builds the benchmark and runs it against a private containerd of its own (needs root,
-# containerd, runc, ctr and busybox-static). Arguments go to the harness, e.g.
-#   bench/run.sh --iterations 30 --warmup 5
-#   bench/run.sh pull --iterations 6        (pull + unpack of a ~200 MB image, needs docker-registry)
-# Results: bench/results/{samples.csv,phases.csv,summary.json,bench.png}.
+# Builds the benchmark and runs every scenario, library against ctr, on a private containerd of
+# its own (needs root, containerd, runc, ctr and busybox-static). Arguments go to the harness:
+#   bench/run.sh                 # the full run (about 10-15 minutes on a quiet 2-core machine)
+#   bench/run.sh --quick         # a smoke run of every scenario with few samples (< 3 minutes)
+#   bench/run.sh --scenarios lifecycle,exec --iterations 50
+# Scenarios: lifecycle,group,exec,concurrent,throughput,exits,streams,jmh (all by default).
+#   bench/run.sh pull --iterations 6   # pull + unpack of a ~200 MB image from a loopback docker-registry
+# Results: bench/results/{results.md,summary.csv,samples.csv,steps.csv,jmh.json,bench.png} (pull:
+# pull.csv, pull-row.md).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(dirname "$here")
 cd "$repo"
-for b in containerd runc ctr busybox; do
+for b in containerd runc ctr busybox mkfifo; do
   command -v "$b" >/dev/null || { echo "bench: $b is not installed" >&2; exit 1; }
 done
 # -Dmaven.test.skip: the benchmark needs no test classes (not even compiled) of any module
 mvn -B -q -pl bench -am package -Dmaven.test.skip=true
 dir=$(mktemp -d /tmp/lcdb.XXXXXX)   # short: unix socket paths must stay < 108 bytes
 cleanup() {
-  # normally the harness has stopped everything; this covers a crash or ^C
-  pkill -TERM -f "containerd --config $dir/config.toml" 2>/dev/null || true
-  sleep 0.5
-  pkill -KILL -f "containerd --config $dir/config.toml" 2>/dev/null || true
-  pkill -KILL -f "containerd-shim-runc-v2 .*$dir/c.sock" 2>/dev/null || true
-  # container processes orphaned by a killed shim: whatever is left in the bench namespaces' cgroups
-  for f in /sys/fs/cgroup/pids/bench-lib/*/cgroup.procs /sys/fs/cgroup/pids/bench-ctr/*/cgroup.procs; do
+  # Normally the harness has stopped everything; this covers a crash or ^C: containerd and the
+  # shims of this run's socket (found by pid, the socket path is unique to the run), then what
+  # is left in the bench namespaces' container cgroups.
+  for p in /proc/[0-9]*; do
+    if grep -qa -- "$dir/state/containerd" "$p/cmdline" 2>/dev/null; then
+      kill -9 "${p#/proc/}" 2>/dev/null || true
+    fi
+  done
+  for f in /sys/fs/cgroup/pids/bench-*/*/cgroup.procs; do
     [ -f "$f" ] && xargs -r kill -9 < "$f" 2>/dev/null || true
   done
   rm -rf "$dir"

@@ -13,6 +13,12 @@ import java.nio.file.Path;
 final class SpecJson {
     /** containerd's default PATH; ctr gets it with --env so both specs stay alike. */
     static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    /**
+     * The runc shim v2's grouping annotation: containers whose specs carry the same value share
+     * one shim process (how CRI serves a pod). The library has no option of its own for it; the
+     * spec's annotations carry it.
+     */
+    static final String GROUP = "io.containerd.runc.v2.group";
     private final Path rootfs;
 
     SpecJson(Path rootfs) {
@@ -28,6 +34,11 @@ final class SpecJson {
                 // one mount less keeps the two sides' work the same.
                 .removeMount("/sys/fs/cgroup")
                 .build();
+    }
+
+    /** {@link #spec} served by the shared shim of {@code group}. */
+    Spec grouped(String group, String ns, String id, String... args) {
+        return spec(ns, id, args).toBuilder().annotation(GROUP, group).build();
     }
 
     /** The container's process with other args, as {@code ctr task exec} builds an exec's spec. */

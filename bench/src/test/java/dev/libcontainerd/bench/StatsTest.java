@@ -16,6 +16,7 @@ class StatsTest {
         assertEquals(5.5, s.mean(), 1e-9);
         assertEquals(5.5, s.p50(), 1e-9);
         assertEquals(9.1, s.p90(), 1e-9);
+        assertEquals(9.91, s.p99(), 1e-9);
         assertEquals(1.0, s.min(), 1e-9);
         assertEquals(10.0, s.max(), 1e-9);
         assertEquals(3.0277, s.stdev(), 1e-4);
@@ -33,6 +34,7 @@ class StatsTest {
         Stats s = Stats.of(List.of(2.5));
         assertEquals(2.5, s.p50(), 1e-9);
         assertEquals(2.5, s.p90(), 1e-9);
+        assertEquals(2.5, s.p99(), 1e-9);
         assertEquals(0.0, s.stdev(), 1e-9);
         assertThrows(IllegalArgumentException.class, () -> Stats.of(List.of()));
     }
