@@ -39,7 +39,9 @@ public sealed interface Stdio permits Stdio.Attach, Stdio.Sink, Stdio.LogFile, S
     /**
      * stdout and stderr appended to {@code file} by containerd's shim (created if missing, with
      * its parent directories). Not for terminal processes, whose output the shim cannot write to
-     * a file.
+     * a file. Known limit of containerd 1.6's runc shim: it closes the shared file as soon as
+     * stdout ends, so stderr written in the last instant before the process exits can be lost
+     * (its {@code copyPipes} hands stdout the file itself rather than the counted wrapper).
      *
      * @throws InvalidParameterException if {@code file} is not an absolute path
      */
