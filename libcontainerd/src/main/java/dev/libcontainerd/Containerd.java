@@ -2,7 +2,13 @@ package dev.libcontainerd;
 
 import containerd.services.version.v1.VersionResponse;
 import dev.libcontainerd.errdefs.UnavailableException;
+import containerd.services.containers.v1.ListContainersRequest;
+import containerd.services.namespaces.v1.ListNamespacesRequest;
+import containerd.services.namespaces.v1.NamespacesGrpc;
 import dev.libcontainerd.internal.grpc.Connection;
+import dev.libcontainerd.internal.grpc.Connections;
+import java.util.ArrayList;
+import java.util.List;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
 import com.google.protobuf.Empty;
 import java.nio.file.Files;
@@ -18,6 +24,10 @@ import java.util.Objects;
 public final class Containerd implements AutoCloseable {
     /** The deadline of control calls unless {@link #connect(Path, Duration)} says otherwise. */
     public static final Duration DEFAULT_CALL_TIMEOUT = Duration.ofSeconds(30);
+
+    static {
+        Connections.install(c -> ((Containerd) c).connection());
+    }
 
     private final Connection connection;
 
@@ -73,12 +83,44 @@ public final class Containerd implements AutoCloseable {
         return connection.socket();
     }
 
-    /**
-     * The transport. Internal: for this library's own packages, not part of the API; it may
-     * change without notice.
-     */
-    public Connection connection() {
+    /** The transport, for this package; the library's other packages use {@link Connections}. */
+    Connection connection() {
         return connection;
+    }
+
+    /**
+     * The namespaces containerd has, by name.
+     *
+     * @throws UnavailableException if containerd does not answer
+     */
+    public List<String> namespaces() {
+        try {
+            List<String> out = new ArrayList<>();
+            connection.control(NamespacesGrpc.newBlockingStub(connection.channel()), "default")
+                    .list(ListNamespacesRequest.getDefaultInstance())
+                    .getNamespacesList().forEach(n -> out.add(n.getName()));
+            return out;
+        } catch (RuntimeException e) {
+            throw GrpcErrors.map("list namespaces", e);
+        }
+    }
+
+    /**
+     * The ids of the containers of {@code namespace}, without their specs or tasks (see {@link
+     * Client#list()} for those).
+     *
+     * @throws UnavailableException if containerd does not answer
+     */
+    public List<String> containerIds(String namespace) {
+        Objects.requireNonNull(namespace, "namespace");
+        try {
+            List<String> out = new ArrayList<>();
+            connection.containers(namespace).list(ListContainersRequest.getDefaultInstance())
+                    .getContainersList().forEach(c -> out.add(c.getId()));
+            return out;
+        } catch (RuntimeException e) {
+            throw GrpcErrors.map("list containers of " + namespace, e);
+        }
     }
 
     /** Closes the channel. Clients created on it stop working. */

@@ -109,7 +109,7 @@ public final class Context implements AutoCloseable {
 
     /** The gRPC transport, for the calls the library has no method for (listing). */
     public Connection connection() {
-        return containerd().connection();
+        return dev.libcontainerd.internal.grpc.Connections.of(containerd());
     }
 
     /** The client of {@link #namespace()}, created on first use; its events reach {@link #events()}. */

@@ -1,32 +1,26 @@
 package dev.libcontainerd.image;
 
-import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
-import containerd.services.containers.v1.Container;
+import static org.awaitility.Awaitility.await;
+
 import containerd.services.content.v1.ContentGrpc;
 import containerd.services.content.v1.ListContentRequest;
-import containerd.services.containers.v1.CreateContainerRequest;
-import containerd.services.containers.v1.DeleteContainerRequest;
-import containerd.services.tasks.v1.CreateTaskRequest;
-import containerd.services.tasks.v1.DeleteTaskRequest;
-import containerd.services.tasks.v1.StartRequest;
-import containerd.services.tasks.v1.WaitRequest;
-import containerd.types.Mount;
+import dev.libcontainerd.Client;
 import dev.libcontainerd.Containerd;
+import dev.libcontainerd.Stdio;
 import dev.libcontainerd.internal.grpc.Connection;
-import dev.libcontainerd.internal.grpc.TypeUrls;
-import dev.libcontainerd.oci.Spec;
+import dev.libcontainerd.internal.grpc.Connections;
+import dev.libcontainerd.testing.RecordingBackend;
 import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the client will do for a container from an image, done here with containerd's stubs
- * directly: container record with image/snapshotter/snapshot_key, Tasks.Create with the
- * snapshot's mounts and stdout to a file, start, wait, delete, remove the snapshot.
+ * Running an image's process through the Client (a container on the image's snapshot, stdout to
+ * a log file), and looks into containerd's stores.
  */
 final class ImageTestSupport {
     private ImageTestSupport() {}
@@ -36,39 +30,26 @@ final class ImageTestSupport {
 
     static Run run(Containerd containerd, Images images, String ns, String image, String id, RunOverrides o)
             throws Exception {
-        Connection c = containerd.connection();
         ContainerRootfs rootfs = images.prepareRootfs(image, Images.DEFAULT_SNAPSHOTTER, id);
         Path out = Files.createTempFile(TestDaemon.get().dir(), id, ".out");
-        try {
-            Spec spec = images.spec(rootfs, id, o).build();
-            c.containers(ns).create(CreateContainerRequest.newBuilder().setContainer(Container.newBuilder()
-                    .setId(id).setImage(rootfs.image()).setSnapshotter(rootfs.snapshotter())
-                    .setSnapshotKey(rootfs.key())
-                    .setRuntime(Container.Runtime.newBuilder().setName("io.containerd.runc.v2"))
-                    .setSpec(Any.newBuilder().setTypeUrl(TypeUrls.SPEC).setValue(ByteString.copyFromUtf8(spec.toJson()))))
-                    .build());
-            images.release(rootfs); // the container record now keeps the snapshot
+        Files.delete(out);
+        RecordingBackend backend = new RecordingBackend();
+        try (Client client = Client.create(containerd, TestDaemon.get().dir().resolve("img-state"), ns, backend)) {
             try {
-                List<Mount> mounts = new ArrayList<>();
-                // as a client would after a restart: the mounts of the snapshot the record names
-                for (SnapshotMount m : images.mounts(rootfs.snapshotter(), rootfs.key())) {
-                    mounts.add(Mount.newBuilder().setType(m.type()).setSource(m.source()).addAllOptions(m.options()).build());
-                }
-                c.tasks(ns).create(CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(mounts)
-                        .setStdout("file://" + out).setStderr("file://" + out).build());
-                try {
-                    c.tasks(ns).start(StartRequest.newBuilder().setContainerId(id).build());
-                    int code = c.tasks(ns).wait(WaitRequest.newBuilder().setContainerId(id).build()).getExitStatus();
-                    return new Run(code, Files.readString(out));
-                } finally {
-                    c.tasks(ns).delete(DeleteTaskRequest.newBuilder().setContainerId(id).build());
-                }
+                client.create(id, images.spec(rootfs, id, o).build(), null, rootfs.snapshot());
             } finally {
-                c.containers(ns).delete(DeleteContainerRequest.newBuilder().setId(id).build());
+                images.release(rootfs); // the container record keeps the snapshot now
+            }
+            try {
+                client.start(id, null, Stdio.logFile(out));
+                int code = backend.awaitExit(id, id).exitCode();
+                client.deleteTask(id);
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(out));
+                return new Run(code, Files.readString(out));
+            } finally {
+                client.delete(id); // and with it the snapshot
             }
         } finally {
-            images.release(rootfs);
-            images.removeRootfs(rootfs.snapshotter(), rootfs.key());
             Files.deleteIfExists(out);
         }
     }
@@ -76,7 +57,8 @@ final class ImageTestSupport {
     /** The digests in the namespace's content store. */
     static List<String> contentDigests(Containerd cd, String ns) {
         List<String> digests = new ArrayList<>();
-        cd.connection().scoped(ContentGrpc.newBlockingStub(cd.connection().channel()), ns)
+        Connection c = Connections.of(cd);
+        c.scoped(ContentGrpc.newBlockingStub(c.channel()), ns)
                 .list(ListContentRequest.getDefaultInstance())
                 .forEachRemaining(r -> r.getInfoList().forEach(i -> digests.add(i.getDigest())));
         return digests;

@@ -7,6 +7,7 @@ import containerd.services.leases.v1.LeasesGrpc;
 import containerd.services.snapshots.v1.SnapshotsGrpc;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.internal.grpc.Connection;
+import dev.libcontainerd.internal.grpc.Connections;
 import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
@@ -35,7 +36,7 @@ final class ImageServices {
     }
 
     static ImageServices of(Containerd containerd, String namespace) {
-        return new ImageServices(containerd.connection(), namespace, null);
+        return new ImageServices(Connections.of(containerd), namespace, null);
     }
 
     /** The same services with every call inside {@code leaseId}. */
