@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on Debian/Ubuntu, when missing:
-# containerd and runc (the runtime), busybox-static (the default root filesystem), criu
+# containerd and runc (the runtime), busybox-static (the default root filesystem), tini (--init), criu
 # (checkpoints), the Go source packages that ship containerd's .proto files (the build
 # generates its gRPC stubs from them), a JDK 17 and Maven. Quiet when nothing is missing.
 set -euo pipefail
 
 packages=(
-  containerd runc busybox-static criu bsdutils tmux procps
+  containerd runc busybox-static tini criu bsdutils tmux procps
   maven openjdk-17-jdk-headless
   golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev
   golang-github-gogo-protobuf-dev golang-github-gogo-googleapis-dev

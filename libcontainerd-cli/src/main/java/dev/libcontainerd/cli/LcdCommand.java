@@ -1,10 +1,15 @@
 package dev.libcontainerd.cli;
 
 import dev.libcontainerd.cli.commands.CheckpointCommand;
+import dev.libcontainerd.cli.commands.CreateCommand;
+import dev.libcontainerd.cli.commands.RestartCommand;
+import dev.libcontainerd.cli.commands.StopCommand;
+import dev.libcontainerd.cli.commands.WaitCommand;
 import dev.libcontainerd.cli.commands.DaemonCommand;
 import dev.libcontainerd.cli.commands.EventsCommand;
 import dev.libcontainerd.cli.commands.ExecCommand;
 import dev.libcontainerd.cli.commands.InfoCommand;
+import dev.libcontainerd.cli.commands.InspectCommand;
 import dev.libcontainerd.cli.commands.KillCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
 import dev.libcontainerd.cli.commands.PauseCommand;
@@ -19,6 +24,7 @@ import dev.libcontainerd.cli.commands.UpdateCommand;
 import dev.libcontainerd.cli.commands.VersionCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -34,7 +40,8 @@ import picocli.CommandLine.Spec;
             PauseCommand.class, ResumeCommand.class, StatsCommand.class, TopCommand.class,
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
-            DaemonCommand.class
+            DaemonCommand.class, CreateCommand.class, StopCommand.class, RestartCommand.class,
+            WaitCommand.class, InspectCommand.class, HelpCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();
@@ -53,9 +60,15 @@ public final class LcdCommand implements Runnable {
         context.setAddress(socket);
     }
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
-            description = "containerd namespace (default: ${DEFAULT-VALUE}).", defaultValue = Context.DEFAULT_NAMESPACE)
+    @Option(names = "--namespace", paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "containerd namespace (default: " + Context.DEFAULT_NAMESPACE + ").")
     void namespace(String ns) {
+        context.setNamespace(ns);
+    }
+
+    // -n only before the command (as ctr's): after it, -n is the command's own (ps -n N, as docker's)
+    @Option(names = "-n", paramLabel = "NS", description = "Same as --namespace, before the command.")
+    void shortNamespace(String ns) {
         context.setNamespace(ns);
     }
 

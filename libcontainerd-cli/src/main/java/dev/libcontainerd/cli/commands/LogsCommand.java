@@ -1,7 +1,7 @@
 package dev.libcontainerd.cli.commands;
 
 import dev.libcontainerd.cli.CliException;
-import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.cli.task.Containers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ public final class LogsCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-        new TaskQuery(context()).container(id);
+        Containers.get(context(), id);
         Path log = context().layout().logFile(context().namespace(), id);
         if (Files.exists(log)) {
             Files.copy(log, out());

@@ -31,9 +31,30 @@ public final class Attachment implements StdioCallback, AutoCloseable {
     private SignalForwarder forwarder;
     private DirectIO io;
 
+    /** Signals that came before the process ran, delivered once it does. */
+    private final List<Integer> early = new ArrayList<>();
+    private IntConsumer signalTarget;
+
     private Attachment(boolean forwardStdin, LocalTerminal terminal) {
         this.forwardStdin = forwardStdin;
         this.terminal = terminal;
+        if (terminal == null) {
+            // from the start: a Ctrl-C between the process's start and started() is not lost
+            // (nor kills this JVM while the process runs on)
+            forwarder = SignalForwarder.start(this::forward);
+        }
+    }
+
+    private synchronized void forward(int signal) {
+        if (signalTarget == null) {
+            early.add(signal);
+            return;
+        }
+        try {
+            signalTarget.accept(signal);
+        } catch (RuntimeException e) {
+            // the process is gone; its exit ends the attachment
+        }
     }
 
     /** Prepares the local side; with {@code -it} the terminal is raw from here on. */
@@ -79,13 +100,13 @@ public final class Attachment implements StdioCallback, AutoCloseable {
                 }
             });
         } else {
-            forwarder = SignalForwarder.start(n -> {
-                try {
-                    signal.accept(n);
-                } catch (RuntimeException e) {
-                    // the process is gone; its exit ends the attachment
-                }
-            });
+            List<Integer> pending;
+            synchronized (this) {
+                signalTarget = signal;
+                pending = List.copyOf(early);
+                early.clear();
+            }
+            pending.forEach(this::forward);
         }
     }
 
