@@ -82,15 +82,16 @@ class LcdCliTest {
         Result d = lcd.run("run", "-d", "--name", "det-1", "busybox", "sh", "-c", "echo started; sleep 300");
         assertThat(d.code()).as(d.err()).isZero();
         assertThat(d.out().trim()).isEqualTo("det-1");
-        Result e = lcd.run("exec", "-e", "X=4", "det-1", "busybox", "sh", "-c", "echo $((X+1)); exit 6");
+        Result e = lcd.run("exec", "-e", "X=4", "det-1", "sh", "-c", "echo $((X+1)); exit 6");
         assertThat(e.code()).isEqualTo(6);
         assertThat(e.out()).isEqualTo("5\n");
-        assertThat(lcd.run("ps").out()).contains("det-1").contains("running");
+        assertThat(lcd.run("ps").out()).contains("det-1").contains(" Up ");
         Result refused = lcd.run("rm", "det-1");
         assertThat(refused.code()).isEqualTo(125);
         assertThat(refused.err()).contains("rm -f");
         assertThat(lcd.run("kill", "det-1").code()).isZero();
-        awaitOutput(() -> lcd.run("ps", "-a").out(), "exited (137)");
+        awaitOutput(() -> lcd.run("ps", "-a").out(), "Exited (137) ");
+        assertThat(lcd.run("ps", "-a", "--format", "{{.Names}} {{.Pid}}").out()).contains("det-1 0"); // no stale pid
         assertThat(lcd.run("logs", "det-1").out()).isEqualTo("started\n");
         assertThat(lcd.run("rm", "det-1").code()).isZero();
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("det-1");

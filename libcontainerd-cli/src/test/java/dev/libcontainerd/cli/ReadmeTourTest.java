@@ -66,13 +66,14 @@ class ReadmeTourTest {
                 + " exec bash --norc --noprofile -i";
         try (Tmux t = Tmux.start(lcd, shell)) {
             t.tmux("pipe-pane", "-o", "-t", "t", "cat >> " + log);
-            Await.contains(() -> Files.readString(log.toPath()), "@done", 10);
+            t.keys("Enter"); // a prompt now that the pipe is there
+            Await.contains(() -> Files.readString(log.toPath()), "@done", 30);
             int before = count(log);
             for (String line : lines) {
                 t.keys("-l", line);
                 t.keys("Enter");
                 if (line.contains(" -it ")) {
-                    Await.contains(() -> tail(log, before), "/ #", 60);
+                    Await.contains(() -> tail(log), "/ #", 60);
                     t.keys("exit", "Enter");
                 } else if (line.contains(" events") || line.matches(".*lcd stats [a-z].*")) {
                     Thread.sleep(3000); // streams until interrupted
@@ -115,7 +116,7 @@ class ReadmeTourTest {
         throw new AssertionError("no @done" + n);
     }
 
-    private static String tail(File log, int afterDone) throws Exception {
+    private static String tail(File log) throws Exception {
         String s = Files.readString(log.toPath());
         int i = s.lastIndexOf("@done");
         return i < 0 ? s : s.substring(i);
