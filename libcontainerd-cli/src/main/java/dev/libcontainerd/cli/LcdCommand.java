@@ -2,6 +2,7 @@ package dev.libcontainerd.cli;
 
 import dev.libcontainerd.cli.commands.CheckpointCommand;
 import dev.libcontainerd.cli.commands.CompletionCommand;
+import dev.libcontainerd.cli.commands.CpCommand;
 import dev.libcontainerd.cli.commands.CreateCommand;
 import dev.libcontainerd.cli.commands.RestartCommand;
 import dev.libcontainerd.cli.commands.StopCommand;
@@ -42,7 +43,7 @@ import picocli.CommandLine.Spec;
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
             DaemonCommand.class, CreateCommand.class, StopCommand.class, RestartCommand.class,
-            WaitCommand.class, InspectCommand.class, CompletionCommand.class, HelpCommand.class
+            WaitCommand.class, InspectCommand.class, CompletionCommand.class, CpCommand.class, HelpCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();

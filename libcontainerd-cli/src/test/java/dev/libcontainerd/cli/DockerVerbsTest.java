@@ -169,4 +169,27 @@ class DockerVerbsTest {
             lcd.run("rm", "-f", "cmpl-1");
         }
     }
+
+    @Test
+    void cpCopiesBothWaysThroughTar() throws Exception {
+        assertThat(lcd.run("run", "-d", "--name", "cp-1", "busybox", "sleep", "300").code()).isZero();
+        Path dir = Files.createTempDirectory("lcd-cp");
+        try {
+            Files.writeString(dir.resolve("f.txt"), "hello\n");
+            Result in = lcd.run("cp", dir.resolve("f.txt").toString(), "cp-1:/tmp/");
+            assertThat(in.code()).as(in.err()).isZero();
+            assertThat(lcd.run("exec", "cp-1", "cat", "/tmp/f.txt").out()).isEqualTo("hello\n");
+            Result out = lcd.run("cp", "cp-1:/etc/passwd", dir.resolve("pw").toString());
+            assertThat(out.code()).as(out.err()).isZero();
+            assertThat(Files.readString(dir.resolve("pw"))).startsWith("root:x:0:0");
+            Result missing = lcd.run("cp", "cp-1:/nonexistent", dir.toString());
+            assertThat(missing.code()).isEqualTo(125);
+            assertThat(missing.err()).contains("nonexistent");
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+            lcd.run("rm", "-f", "cp-1");
+        }
+    }
 }

@@ -273,7 +273,12 @@ class LcdCliTest {
             awaitOutput(() -> Files.readString(out.toPath()), "ready");
             // what the terminal's Ctrl-C does to the foreground lcd process
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                new ProcessBuilder("jstack", Long.toString(p.pid())).redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(out)).start().waitFor();
+            }
+            assertThat(ended).as(Files.readString(out.toPath())).isTrue();
         } finally {
             p.destroyForcibly();
         }
