@@ -76,4 +76,15 @@ class RawTerminalTest {
             lcd.run("rm", "-f", "raw-2");
         }
     }
+
+    @Test
+    void aClosedTerminalEndsTheContainerAndRmRemovesIt() throws Exception {
+        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "hup-1", "busybox", "sh"));
+        try (Tmux t = Tmux.start(lcd, cmd)) {
+            Await.contains(t::screen, "/ #", 30);
+            t.tmux("kill-server"); // the terminal goes away under lcd
+        }
+        // lcd hangs the container's terminal up; whichever lcd runs next removes it once exited
+        Await.contains(() -> lcd.run("ps", "-a", "-q").out().contains("hup-1") ? "still there" : "gone", "gone", 30);
+    }
 }

@@ -42,6 +42,10 @@ public final class Attachment implements StdioCallback, AutoCloseable {
             // from the start: a Ctrl-C between the process's start and started() is not lost
             // (nor kills this JVM while the process runs on)
             forwarder = SignalForwarder.start(this::forward);
+        } else {
+            // the user's terminal closed: hang the container's terminal up too, as a closed
+            // terminal does to its session, so its shell ends (and --rm can reap it)
+            forwarder = SignalForwarder.start(this::forward, "HUP");
         }
     }
 
@@ -99,15 +103,14 @@ public final class Attachment implements StdioCallback, AutoCloseable {
                     // the process is gone; its exit ends the attachment
                 }
             });
-        } else {
-            List<Integer> pending;
-            synchronized (this) {
-                signalTarget = signal;
-                pending = List.copyOf(early);
-                early.clear();
-            }
-            pending.forEach(this::forward);
         }
+        List<Integer> pending;
+        synchronized (this) {
+            signalTarget = signal;
+            pending = List.copyOf(early);
+            early.clear();
+        }
+        pending.forEach(this::forward);
     }
 
     /** Waits until the process's output has been copied to the end (bounded). */
