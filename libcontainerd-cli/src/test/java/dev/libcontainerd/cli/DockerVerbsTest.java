@@ -138,10 +138,12 @@ class DockerVerbsTest {
 
     @Test
     void logsTailAndFollow() throws Exception {
-        Result r = lcd.run("run", "-d", "--name", "lg-1", "busybox", "sh", "-c", "echo a; echo b >&2; sleep 0.3; echo c; sleep 2; echo d");
+        Result r = lcd.run("run", "-d", "--name", "lg-1", "busybox", "sh", "-c",
+                "echo a; echo b >&2; sleep 0.3; echo c; while [ ! -f /go ]; do sleep 0.1; done; echo d");
         assertThat(r.code()).as(r.err()).isZero();
-        Thread.sleep(1000);
+        Await.contains(() -> lcd.run("logs", "lg-1").out(), "c\n", 30);
         assertThat(lcd.run("logs", "--tail", "1", "lg-1").out()).isEqualTo("c\n");
+        assertThat(lcd.run("exec", "lg-1", "touch", "/go").code()).isZero();
         Result f = lcd.run("logs", "-f", "lg-1"); // returns once the container has stopped
         assertThat(f.out().lines()).containsExactlyInAnyOrder("a", "b", "c", "d"); // stderr merged in
         assertThat(f.out()).endsWith("c\nd\n");

@@ -48,7 +48,9 @@ class RawTerminalTest {
             Thread.sleep(500);
             t.keys("C-z");
             Await.contains(t::screen, "Stopped", 2); // SIGTSTP to the container's job, not to lcd
-            t.keys("kill -9 %1; exit 5", "Enter");
+            t.keys("kill -9 %1", "Enter");
+            Await.contains(t::screen, "Killed", 10);
+            t.keys("exit 5", "Enter");
             Await.contains(() -> Files.readString(code.toPath()), "lcd-exit=5", 30);
         } finally {
             code.delete();
