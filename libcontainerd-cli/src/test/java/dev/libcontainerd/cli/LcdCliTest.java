@@ -266,8 +266,12 @@ class LcdCliTest {
     @Test
     void ctrlCIsForwardedAsSigintWithoutATerminal() throws Exception {
         File out = File.createTempFile("lcd-int", ".txt");
-        Process p = lcd.builder(lcd.command("run", "--rm", "--name", "int-1", "busybox", "sh", "-c",
-                        "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"))
+        // a foreground lcd's SIGINT is never ignored; a test run from a background job inherits an
+        // ignored one, which the JVM then refuses to handle: reset it as a terminal's shell would
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("env", "--default-signal=INT"));
+        cmd.addAll(lcd.command("run", "--rm", "--name", "int-1", "busybox", "sh", "-c",
+                "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"));
+        Process p = lcd.builder(cmd)
                 .redirectOutput(out).redirectErrorStream(true).start();
         try {
             awaitOutput(() -> Files.readString(out.toPath()), "ready");

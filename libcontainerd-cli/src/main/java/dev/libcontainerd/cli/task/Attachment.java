@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process's stdio joined to the tool's own: output to stdout/stderr, stdin forwarded with
@@ -22,6 +24,7 @@ import java.util.function.IntConsumer;
  * {@link #close()} gives the terminal and the signal handlers back.
  */
 public final class Attachment implements StdioCallback, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Attachment.class);
     private static final long OUTPUT_DRAIN_SECONDS = 10;
 
     private final boolean forwardStdin;
@@ -51,13 +54,16 @@ public final class Attachment implements StdioCallback, AutoCloseable {
 
     private synchronized void forward(int signal) {
         if (signalTarget == null) {
+            LOG.debug("signal {} before the process runs: kept until it does", signal);
             early.add(signal);
             return;
         }
         try {
+            LOG.debug("forwarding signal {}", signal);
             signalTarget.accept(signal);
         } catch (RuntimeException e) {
             // the process is gone; its exit ends the attachment
+            LOG.debug("signal {} not delivered", signal, e);
         }
     }
 
