@@ -1,6 +1,7 @@
 package dev.libcontainerd.cli;
 
 import java.util.Arrays;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -31,7 +32,10 @@ public final class Main {
         try {
             return cl.execute(args);
         } finally {
+            long t0 = System.nanoTime();
             root.context().close();
+            LoggerFactory.getLogger(Main.class).debug("closed the client and connection in {} ms",
+                    (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
