@@ -16,6 +16,7 @@ import dev.libcontainerd.cli.commands.KillCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
 import dev.libcontainerd.cli.commands.PauseCommand;
 import dev.libcontainerd.cli.commands.PsCommand;
+import dev.libcontainerd.cli.commands.RenameCommand;
 import dev.libcontainerd.cli.commands.ResumeCommand;
 import dev.libcontainerd.cli.commands.RmCommand;
 import dev.libcontainerd.cli.commands.RunCommand;
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
             DaemonCommand.class, CreateCommand.class, StopCommand.class, RestartCommand.class,
-            WaitCommand.class, InspectCommand.class, CompletionCommand.class, CpCommand.class, HelpCommand.class
+            WaitCommand.class, InspectCommand.class, CompletionCommand.class, CpCommand.class, RenameCommand.class, HelpCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();

@@ -194,4 +194,21 @@ class DockerVerbsTest {
             lcd.run("rm", "-f", "cp-1");
         }
     }
+
+    @Test
+    void renameKeepsTheLayerAndLogOfAStoppedContainer() throws Exception {
+        assertThat(lcd.run("run", "-d", "--name", "rn-1", "busybox", "sh", "-c", "echo kept > /f; echo logged").code()).isZero();
+        assertThat(lcd.run("wait", "rn-1").out()).isEqualTo("0\n");
+        Result r = lcd.run("rename", "rn-1", "rn-2");
+        assertThat(r.code()).as(r.err()).isZero();
+        assertThat(lcd.run("ps", "-a", "-q").out()).contains("rn-2").doesNotContain("rn-1");
+        assertThat(lcd.run("logs", "rn-2").out()).isEqualTo("logged\n");
+        assertThat(lcd.run("start", "rn-2").code()).isZero();
+        assertThat(lcd.run("exec", "rn-2", "cat", "/f").out()).satisfiesAnyOf(
+                o -> assertThat(o).isEqualTo("kept\n"), o -> assertThat(o).isEmpty()); // it may have exited already
+        assertThat(lcd.run("wait", "rn-2").out()).isEqualTo("0\n");
+        assertThat(lcd.run("run", "-d", "--name", "rn-3", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("rename", "rn-3", "rn-4").err()).contains("it is running");
+        lcd.run("rm", "-f", "rn-2", "rn-3");
+    }
 }
