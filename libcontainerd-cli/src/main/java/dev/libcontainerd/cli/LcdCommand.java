@@ -95,6 +95,6 @@ public final class LcdCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'lcd run sh'");
+        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'lcd run -it busybox sh'");
     }
 }
