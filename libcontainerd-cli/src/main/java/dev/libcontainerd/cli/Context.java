@@ -4,9 +4,10 @@ import dev.libcontainerd.Client;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.cli.daemon.EmbeddedDaemon;
 import dev.libcontainerd.cli.state.Layout;
-import dev.libcontainerd.internal.grpc.Connection;
 import java.nio.file.Files;
 import dev.libcontainerd.network.Networks;
+import dev.libcontainerd.cli.task.Reaper;
+import com.sun.security.auth.module.UnixSystem;
 import java.nio.file.Path;
 
 /**
@@ -100,6 +101,9 @@ public final class Context implements AutoCloseable {
                 socket = Path.of(System.getenv("LCD_ADDRESS"));
             }
             if (socket == null) {
+                if (new UnixSystem().getUid() != 0) {
+                    throw new CliException("lcd needs root (it runs containers)");
+                }
                 socket = EmbeddedDaemon.ensureRunning(layout(), containerdBinary());
             }
             containerd = Containerd.connect(socket);
@@ -107,15 +111,11 @@ public final class Context implements AutoCloseable {
         return containerd;
     }
 
-    /** The gRPC transport, for the calls the library has no method for (listing). */
-    public Connection connection() {
-        return dev.libcontainerd.internal.grpc.Connections.of(containerd());
-    }
-
     /** The client of {@link #namespace()}, created on first use; its events reach {@link #events()}. */
     public synchronized Client client() {
         if (client == null) {
             client = Client.create(containerd(), layout().clientState(), namespace, events);
+            Reaper.reap(this);
         }
         return client;
     }

@@ -8,6 +8,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Turns every failure of the tool into one readable line on stderr and exit code 125; the stack
@@ -35,6 +36,12 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
+        if (e instanceof UnmatchedArgumentException u && cl.getParent() == null
+                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+            err.println("lcd: '" + u.getUnmatched().get(0) + "' is not an lcd command. See 'lcd --help'.");
+            err.flush();
+            return CliException.TOOL_FAILURE;
+        }
         err.println("lcd: " + e.getMessage());
         err.println("See '" + cl.getCommandSpec().qualifiedName() + " --help'.");
         err.flush();

@@ -1,11 +1,18 @@
 package dev.libcontainerd.cli;
 
 import dev.libcontainerd.cli.commands.CheckpointCommand;
+import dev.libcontainerd.cli.commands.CompletionCommand;
+import dev.libcontainerd.cli.commands.CpCommand;
+import dev.libcontainerd.cli.commands.CreateCommand;
+import dev.libcontainerd.cli.commands.RestartCommand;
+import dev.libcontainerd.cli.commands.StopCommand;
+import dev.libcontainerd.cli.commands.WaitCommand;
 import dev.libcontainerd.cli.commands.DaemonCommand;
 import dev.libcontainerd.cli.commands.EventsCommand;
 import dev.libcontainerd.cli.commands.ExecCommand;
 import dev.libcontainerd.cli.commands.ImagesCommand;
 import dev.libcontainerd.cli.commands.InfoCommand;
+import dev.libcontainerd.cli.commands.InspectCommand;
 import dev.libcontainerd.cli.commands.KillCommand;
 import dev.libcontainerd.cli.commands.LoadCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
@@ -14,6 +21,7 @@ import dev.libcontainerd.cli.commands.PauseCommand;
 import dev.libcontainerd.cli.commands.PortCommand;
 import dev.libcontainerd.cli.commands.PsCommand;
 import dev.libcontainerd.cli.commands.PullCommand;
+import dev.libcontainerd.cli.commands.RenameCommand;
 import dev.libcontainerd.cli.commands.ResumeCommand;
 import dev.libcontainerd.cli.commands.RmCommand;
 import dev.libcontainerd.cli.commands.RmiCommand;
@@ -26,6 +34,7 @@ import dev.libcontainerd.cli.commands.UpdateCommand;
 import dev.libcontainerd.cli.commands.VersionCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,7 +51,10 @@ import picocli.CommandLine.Spec;
             EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
             RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
             DaemonCommand.class, NetworkCommand.class, PortCommand.class, PullCommand.class,
-            ImagesCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class
+            ImagesCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
+            CreateCommand.class, StopCommand.class, RestartCommand.class, WaitCommand.class,
+            InspectCommand.class, CompletionCommand.class, CpCommand.class, RenameCommand.class,
+            HelpCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();
@@ -61,9 +73,15 @@ public final class LcdCommand implements Runnable {
         context.setAddress(socket);
     }
 
-    @Option(names = {"-n", "--namespace"}, paramLabel = "NS", scope = ScopeType.INHERIT,
-            description = "containerd namespace (default: ${DEFAULT-VALUE}).", defaultValue = Context.DEFAULT_NAMESPACE)
+    @Option(names = "--namespace", paramLabel = "NS", scope = ScopeType.INHERIT,
+            description = "containerd namespace (default: " + Context.DEFAULT_NAMESPACE + ").")
     void namespace(String ns) {
+        context.setNamespace(ns);
+    }
+
+    // -n only before the command (as ctr's): after it, -n is the command's own (ps -n N, as docker's)
+    @Option(names = "-n", paramLabel = "NS", description = "Same as --namespace, before the command.")
+    void shortNamespace(String ns) {
         context.setNamespace(ns);
     }
 
@@ -95,6 +113,6 @@ public final class LcdCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'lcd run sh'");
+        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'lcd run -it busybox sh'");
     }
 }

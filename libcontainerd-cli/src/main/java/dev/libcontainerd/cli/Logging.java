@@ -18,7 +18,11 @@ final class Logging {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", debug ? "debug" : "error");
         System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+        // --debug is for lcd's and the library's logs: the transport's DEBUG lines (buffer
+        // leak detectors, HTTP/2 frames) drown them
+        System.setProperty("org.slf4j.simpleLogger.log.io.netty", "warn");
+        System.setProperty("org.slf4j.simpleLogger.log.io.grpc", "warn");
         julRoot = Logger.getLogger("");
-        julRoot.setLevel(debug ? Level.FINE : Level.OFF);
+        julRoot.setLevel(debug ? Level.INFO : Level.OFF);
     }
 }

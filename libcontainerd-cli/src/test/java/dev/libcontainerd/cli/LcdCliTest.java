@@ -48,23 +48,30 @@ class LcdCliTest {
 
     @Test
     void runExitsWithTheContainersExitCode() throws Exception {
-        Result r = lcd.run("run", "--rm", "sh", "-c", "echo out; echo err >&2; exit 3");
+        Result r = lcd.run("run", "--rm", "busybox", "sh", "-c", "echo out; echo err >&2; exit 3");
         assertThat(r.code()).isEqualTo(3);
         assertThat(r.out()).isEqualTo("out\n");
         assertThat(r.err()).isEqualTo("err\n");
     }
 
     @Test
-    void theReadmeCommandRunsWithALeadingName() throws Exception {
-        Result r = lcd.run("run", "--rm", "hello", "echo", "hello from a container");
+    void nameComesFromTheNameFlagNeverFromTheCommand() throws Exception {
+        Result r = lcd.run("run", "--rm", "--name", "hello", "busybox", "echo", "hello from a container");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("hello from a container\n");
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("hello");
+        // the first word after the options is the image, never a name guessed from the rootfs
+        Result guess = lcd.run("run", "--rm", "test", "echo", "hi");
+        assertThat(guess.code()).isEqualTo(125);
+        assertThat(guess.err()).contains("Unable to find image 'test'");
+        Result imageless = lcd.run("run", "--rm", "--rootfs", lcd.stateDir().resolve("rootfs/busybox").toString(),
+                "echo", "hi");
+        assertThat(imageless.out()).as(imageless.err()).isEqualTo("hi\n");
     }
 
     @Test
     void pipedStdinReachesTheContainerAndEndsWithEof() throws Exception {
-        Result r = lcd.runWithInput("x\ny\n", "run", "-i", "--rm", "sh", "-c",
+        Result r = lcd.runWithInput("x\ny\n", "run", "-i", "--rm", "busybox", "sh", "-c",
                 "while read l; do echo got $l; done; exit 2");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.out()).isEqualTo("got x\ngot y\n");
@@ -72,7 +79,7 @@ class LcdCliTest {
 
     @Test
     void rmLeavesNothingBehind() throws Exception {
-        Result r = lcd.run("run", "--rm", "--name", "rm-1", "sh", "-c", "echo hi > /file; cat /file");
+        Result r = lcd.run("run", "--rm", "--name", "rm-1", "busybox", "sh", "-c", "echo hi > /file; cat /file");
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("hi\n");
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("rm-1");
@@ -84,18 +91,19 @@ class LcdCliTest {
 
     @Test
     void detachedContainerTakesExecKillAndRm() throws Exception {
-        Result d = lcd.run("run", "-d", "--name", "det-1", "sh", "-c", "echo started; sleep 300");
+        Result d = lcd.run("run", "-d", "--name", "det-1", "busybox", "sh", "-c", "echo started; sleep 300");
         assertThat(d.code()).as(d.err()).isZero();
         assertThat(d.out().trim()).isEqualTo("det-1");
         Result e = lcd.run("exec", "-e", "X=4", "det-1", "sh", "-c", "echo $((X+1)); exit 6");
         assertThat(e.code()).isEqualTo(6);
         assertThat(e.out()).isEqualTo("5\n");
-        assertThat(lcd.run("ps").out()).contains("det-1").contains("running");
+        assertThat(lcd.run("ps").out()).contains("det-1").contains(" Up ");
         Result refused = lcd.run("rm", "det-1");
         assertThat(refused.code()).isEqualTo(125);
         assertThat(refused.err()).contains("rm -f");
         assertThat(lcd.run("kill", "det-1").code()).isZero();
-        awaitOutput(() -> lcd.run("ps", "-a").out(), "exited (137)");
+        awaitOutput(() -> lcd.run("ps", "-a").out(), "Exited (137) ");
+        assertThat(lcd.run("ps", "-a", "--format", "{{.Names}} {{.Pid}}").out()).contains("det-1 0"); // no stale pid
         assertThat(lcd.run("logs", "det-1").out()).isEqualTo("started\n");
         assertThat(lcd.run("rm", "det-1").code()).isZero();
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("det-1");
@@ -103,7 +111,7 @@ class LcdCliTest {
 
     @Test
     void rmForceKillsARunningContainer() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "force-1", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "force-1", "busybox", "sleep", "300").code()).isZero();
         Result r = lcd.run("rm", "-f", "force-1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("force-1");
@@ -119,7 +127,7 @@ class LcdCliTest {
             String id = null;
             for (int i = 0; i < 10 && id == null; i++) {
                 String candidate = "ev-" + i;
-                assertThat(lcd.run("run", "--rm", "--name", candidate, "sh", "-c", "exit 5").code()).isEqualTo(5);
+                assertThat(lcd.run("run", "--rm", "--name", candidate, "busybox", "sh", "-c", "exit 5").code()).isEqualTo(5);
                 Thread.sleep(500);
                 if (Files.readString(out.toPath()).contains("\"type\":\"create\",\"container\":\"" + candidate + "\"")) {
                     id = candidate;
@@ -141,7 +149,7 @@ class LcdCliTest {
     @Test
     void statsNoStreamPrintsMemoryAndPids() throws Exception {
         assertThat(lcd.run("run", "-d", "--name", "stats-1", "--memory", "64m", "--pids-limit", "50",
-                "sleep", "300").code()).isZero();
+                "busybox", "sleep", "300").code()).isZero();
         try {
             Result r = lcd.run("stats", "--no-stream", "stats-1");
             assertThat(r.code()).as(r.err()).isZero();
@@ -156,12 +164,12 @@ class LcdCliTest {
     @Test
     void processOptionsReachTheContainer() throws Exception {
         Result r = lcd.run("run", "--rm", "-u", "nobody", "-e", "GREETING=hi", "-w", "/bin", "--read-only",
-                "--hostname", "opts", "sh", "-c",
+                "--hostname", "opts", "busybox", "sh", "-c",
                 "id -u; id -g; echo $GREETING; pwd; echo $HOME; hostname; touch /x 2>/dev/null || echo ro");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("65534\n65534\nhi\n/bin\n/\nopts\nro\n");
 
-        Result root = lcd.run("run", "--rm", "sh", "-c", "id -u; echo $HOME; echo $PATH");
+        Result root = lcd.run("run", "--rm", "busybox", "sh", "-c", "id -u; echo $HOME; echo $PATH");
         assertThat(root.out()).isEqualTo("0\n/root\n/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n");
     }
 
@@ -202,13 +210,13 @@ class LcdCliTest {
         assertThat(r.code()).isEqualTo(125);
         assertThat(r.err()).contains("no-such-container").doesNotContain("Exception");
         assertThat(lcd.run("run", "--no-such-flag").code()).isEqualTo(125);
-        assertThat(lcd.run("run", "--rm", "no-such-command").code()).isEqualTo(127);
+        assertThat(lcd.run("run", "--rm", "busybox", "no-such-command").code()).isEqualTo(127);
     }
 
     @Test
     void interactiveTerminalThroughAPseudoTerminal() throws Exception {
         // script(1) gives lcd a real pseudo-terminal, as a user's terminal would be
-        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "tty-1", "sh"));
+        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "tty-1", "busybox", "sh"));
         File out = File.createTempFile("lcd-tty", ".txt");
         Process p = lcd.builder(java.util.List.of("script", "-qfec", cmd, "/dev/null"))
                 .redirectOutput(out).redirectErrorStream(true).start();
@@ -233,7 +241,7 @@ class LcdCliTest {
         LcdProcess.requireTool("tmux");
         String server = "lcd-test-" + ProcessHandle.current().pid();
         File code = File.createTempFile("lcd-rs", ".code");
-        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "sh"))
+        String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "busybox", "sh"))
                 + " 2>&1; echo $? > " + code;
         try {
             ProcessBuilder pb = lcd.builder(java.util.List.of("tmux", "-L", server, "-f", "/dev/null", "new-session",
@@ -270,14 +278,23 @@ class LcdCliTest {
     @Test
     void ctrlCIsForwardedAsSigintWithoutATerminal() throws Exception {
         File out = File.createTempFile("lcd-int", ".txt");
-        Process p = lcd.builder(lcd.command("run", "--rm", "--name", "int-1", "sh", "-c",
-                        "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"))
+        // a foreground lcd's SIGINT is never ignored; a test run from a background job inherits an
+        // ignored one, which the JVM then refuses to handle: reset it as a terminal's shell would
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("env", "--default-signal=INT"));
+        cmd.addAll(lcd.command("run", "--rm", "--name", "int-1", "busybox", "sh", "-c",
+                "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"));
+        Process p = lcd.builder(cmd)
                 .redirectOutput(out).redirectErrorStream(true).start();
         try {
             awaitOutput(() -> Files.readString(out.toPath()), "ready");
             // what the terminal's Ctrl-C does to the foreground lcd process
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            boolean ended = p.waitFor(60, TimeUnit.SECONDS);
+            if (!ended) {
+                new ProcessBuilder("jstack", Long.toString(p.pid())).redirectOutput(
+                        ProcessBuilder.Redirect.appendTo(out)).start().waitFor();
+            }
+            assertThat(ended).as(Files.readString(out.toPath())).isTrue();
         } finally {
             p.destroyForcibly();
         }

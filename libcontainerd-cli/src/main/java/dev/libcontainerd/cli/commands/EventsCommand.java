@@ -47,7 +47,7 @@ public final class EventsCommand extends BaseCommand {
     }
 
     private static String text(String id, EventType type, EventInfo info) {
-        StringBuilder b = new StringBuilder().append(Instant.now()).append(' ').append(type.value())
+        StringBuilder b = new StringBuilder().append(time(type, info)).append(' ').append(type.value())
                 .append(' ').append(id);
         if (info.processId() != null && !info.processId().equals(id)) {
             b.append(" exec=").append(info.processId());
@@ -64,9 +64,17 @@ public final class EventsCommand extends BaseCommand {
         return b.toString();
     }
 
+    /**
+     * containerd's time of the event where the library passes it on (an exit's {@code exitedAt});
+     * the time it arrived otherwise, as EventInfo carries no event timestamp yet.
+     */
+    private static Instant time(EventType type, EventInfo info) {
+        return type == EventType.EXIT && info.exitedAt() != null ? info.exitedAt() : Instant.now();
+    }
+
     private static String json(String id, EventType type, EventInfo info) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("time", Instant.now().toString());
+        n.put("time", time(type, info).toString());
         n.put("type", type.value());
         n.put("container", id);
         if (info.processId() != null) {

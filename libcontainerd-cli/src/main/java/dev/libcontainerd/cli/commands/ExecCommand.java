@@ -1,12 +1,11 @@
 package dev.libcontainerd.cli.commands;
 
-import containerd.services.containers.v1.Container;
+import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.options.ProcessOptions;
 import dev.libcontainerd.cli.task.Launcher;
-import dev.libcontainerd.cli.task.TaskQuery;
-import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.oci.ProcessSpec;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Path;
@@ -34,9 +33,12 @@ public final class ExecCommand extends BaseCommand {
     @Override
     public Integer call() {
         Context ctx = context();
-        Container c = new TaskQuery(ctx).container(id);
+        ContainerInfo c = Containers.get(ctx, id);
+        if (!Containers.running(c)) {
+            throw new CliException("container " + id + " is not running");
+        }
         // the container's own process is the starting point: its env (PATH), user and cwd
-        Spec spec = readSpec(c);
+        Spec spec = c.spec();
         ProcessSpec.Builder p = spec.process() != null ? spec.process().toBuilder()
                 : ProcessSpec.builderFrom(Spec.linuxDefaults().build());
         String root = spec.root() == null ? null : spec.root().path();
@@ -49,13 +51,5 @@ public final class ExecCommand extends BaseCommand {
             return 0;
         }
         return launcher.execAttached(id, execId, ps, process.interactive, process.tty);
-    }
-
-    private static Spec readSpec(Container c) {
-        try {
-            return Spec.fromJson(c.getSpec().getValue().toStringUtf8());
-        } catch (InvalidParameterException e) {
-            throw new CliException("cannot read the spec of " + c.getId() + ": " + e.getMessage(), e);
-        }
     }
 }

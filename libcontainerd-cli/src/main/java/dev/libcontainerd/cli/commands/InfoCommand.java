@@ -1,9 +1,11 @@
 package dev.libcontainerd.cli.commands;
 
-import containerd.v1.types.Process;
 import dev.libcontainerd.CheckpointSupport;
 import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.Status;
+import dev.libcontainerd.cli.task.Containers;
+import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,11 +21,10 @@ public final class InfoCommand extends BaseCommand {
     @Override
     public Integer call() {
         Context ctx = context();
-        TaskQuery q = new TaskQuery(ctx);
-        int containers = q.containers().size();
-        Map<String, Process> tasks = q.tasks();
-        long running = tasks.values().stream().filter(t -> t.getStatus() == containerd.v1.types.Status.RUNNING).count();
-        long paused = tasks.values().stream().filter(t -> t.getStatus() == containerd.v1.types.Status.PAUSED).count();
+        List<ContainerInfo> all = Containers.list(ctx);
+        int containers = all.size();
+        long running = all.stream().filter(c -> c.status().orElse(null) == Status.RUNNING).count();
+        long paused = all.stream().filter(c -> c.status().orElse(null) == Status.PAUSED).count();
         out().println("Containers:        " + containers);
         out().println(" Running:          " + running);
         out().println(" Paused:           " + paused);

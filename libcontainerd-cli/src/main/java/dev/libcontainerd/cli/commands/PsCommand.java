@@ -1,68 +1,110 @@
 package dev.libcontainerd.cli.commands;
 
-import containerd.services.containers.v1.Container;
-import containerd.v1.types.Process;
-import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.task.Remover;
-import dev.libcontainerd.cli.task.TaskQuery;
-import dev.libcontainerd.errdefs.InvalidParameterException;
-import dev.libcontainerd.oci.ProcessSpec;
-import dev.libcontainerd.oci.Spec;
-import java.time.Duration;
-import java.time.Instant;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.task.Containers;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code lcd ps}: the containers of the namespace. */
-@Command(name = "ps", aliases = "ls", description = "List containers (running ones unless -a).")
+/** {@code lcd ps}: the containers of the namespace, newest first, in docker's words. */
+@Command(name = "ps", aliases = "ls", description = "List containers (running ones unless -a), newest first.")
 public final class PsCommand extends BaseCommand {
+    private static final String[] HEADER = {"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PID"};
+
     @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
     boolean all;
 
     @Option(names = {"-q", "--quiet"}, description = "Only print container ids.")
     boolean quiet;
 
+    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
+            description = "Show the N last created containers (all states).")
+    int last;
+
+    @Option(names = "--no-trunc", description = "Do not truncate the command.")
+    boolean noTrunc;
+
+    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+            description = "Filter: id=, name=, status=(created|running|paused|exited), exited=CODE (repeatable).")
+    List<String> filters = new ArrayList<>();
+
+    @Option(names = "--format", paramLabel = "TEMPLATE",
+            description = "Go-template-like format, e.g. '{{.ID}} {{.Status}}' or 'table {{.ID}}\\t{{.Pid}}'; "
+                    + "fields: ID Names Image Command CreatedAt RunningFor Status State Pid Labels.")
+    String format;
+
     @Override
     public Integer call() {
-        Context ctx = context();
-        TaskQuery query = new TaskQuery(ctx);
-        Map<String, Container> containers = query.containers();
-        Map<String, Process> tasks = query.tasks();
+        List<ContainerView> views = new ArrayList<>();
+        for (ContainerInfo c : Containers.list(context())) {
+            views.add(new ContainerView(context(), c));
+        }
+        views.sort(Comparator.comparing(ContainerView::created).reversed());
+        boolean everyState = all || last >= 0 || filters.stream().anyMatch(f -> f.startsWith("status=") || f.startsWith("exited="));
+        List<ContainerView> shown = new ArrayList<>();
+        for (ContainerView v : views) {
+            if ((everyState || v.running()) && matches(v)) {
+                shown.add(v);
+            }
+        }
+        if (last >= 0 && shown.size() > last) {
+            shown = shown.subList(0, last);
+        }
+        if (quiet) {
+            shown.forEach(v -> out().println(v.id()));
+            return 0;
+        }
+        if (format != null && !format.equals("table")) {
+            boolean table = format.startsWith("table ");
+            Template t = new Template(table ? format.substring(6) : format);
+            if (table) {
+                out().println(headerOf(format.substring(6)));
+            }
+            shown.forEach(v -> out().println(t.render(v.row(noTrunc))));
+            out().flush();
+            return 0;
+        }
         List<String[]> rows = new ArrayList<>();
-        for (Container c : containers.values()) {
-            Process t = tasks.get(c.getId());
-            boolean running = t != null && t.getStatus() != containerd.v1.types.Status.STOPPED;
-            if (!all && !running) {
-                continue;
-            }
-            if (quiet) {
-                out().println(c.getId());
-                continue;
-            }
-            rows.add(new String[] {c.getId(), command(c), age(c), t == null ? "created" : Remover.status(t),
-                    t == null || t.getPid() == 0 ? "-" : Integer.toString(t.getPid())});
+        for (ContainerView v : shown) {
+            ObjectNode r = v.row(noTrunc);
+            rows.add(new String[] {r.get("ID").asText(), r.get("Image").asText(), r.get("Command").asText(),
+                    r.get("RunningFor").asText(), r.get("Status").asText(),
+                    v.pid() == 0 ? "-" : Integer.toString(v.pid())});
         }
-        if (!quiet) {
-            Table.print(out(), new String[] {"CONTAINER ID", "COMMAND", "CREATED", "STATUS", "PID"}, rows);
-        }
+        Table.print(out(), HEADER, rows);
         return 0;
     }
 
-    private static String command(Container c) {
-        try {
-            ProcessSpec process = Spec.fromJson(c.getSpec().getValue().toStringUtf8()).process();
-            String s = process == null ? "" : String.join(" ", process.args());
-            return "\"" + (s.length() > 30 ? s.substring(0, 29) + "…" : s) + "\"";
-        } catch (InvalidParameterException e) {
-            return "?";
+    private boolean matches(ContainerView v) {
+        for (String f : filters) {
+            int eq = f.indexOf('=');
+            if (eq <= 0) {
+                throw new CliException("bad format of filter '" + f + "' (expected name=value)");
+            }
+            String key = f.substring(0, eq);
+            String value = f.substring(eq + 1);
+            boolean ok = switch (key) {
+                case "id" -> v.id().startsWith(value);
+                case "name" -> v.id().contains(value);
+                case "status" -> v.state().equals(value);
+                case "exited" -> v.state().equals("exited") && v.status().startsWith("Exited (" + value + ")");
+                default -> throw new CliException("invalid filter '" + key + "': use id, name, status or exited");
+            };
+            if (!ok) {
+                return false;
+            }
         }
+        return true;
     }
 
-    private static String age(Container c) {
-        Instant created = Instant.ofEpochSecond(c.getCreatedAt().getSeconds(), c.getCreatedAt().getNanos());
-        return Table.ago(Duration.between(created, Instant.now()));
+    /** docker's table header for a format: each {{.Field}} in upper case words. */
+    private static String headerOf(String format) {
+        return format.replace("\\t", "\t").replaceAll("\\{\\{\\s*(?:json\\s+)?\\.([A-Za-z]+)[^}]*}}", "$1")
+                .replace("ID", "CONTAINER ID").replace("Names", "NAMES").replace("RunningFor", "CREATED")
+                .toUpperCase(java.util.Locale.ROOT);
     }
 }

@@ -1,14 +1,12 @@
 package dev.libcontainerd.cli.commands;
 
-import containerd.services.containers.v1.Container;
-import containerd.v1.types.Process;
+import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.TaskInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.task.Launcher;
-import dev.libcontainerd.cli.task.TaskQuery;
-import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.oci.ProcessSpec;
-import dev.libcontainerd.oci.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -34,14 +32,13 @@ public final class StartCommand extends BaseCommand {
     @Override
     public Integer call() {
         Context ctx = context();
-        TaskQuery query = new TaskQuery(ctx);
-        Container c = query.container(id);
+        ContainerInfo c = Containers.get(ctx, id);
         if (checkpoint != null && !Files.isDirectory(checkpoint)) {
             throw new CliException("checkpoint " + checkpoint + " does not exist or is not a directory");
         }
-        Optional<Process> task = query.process(id, null);
+        Optional<TaskInfo> task = c.task();
         if (task.isPresent()) {
-            if (task.get().getStatus() != containerd.v1.types.Status.STOPPED) {
+            if (Containers.running(c)) {
                 throw new CliException("container " + id + " is already running");
             }
             ctx.client().deleteTask(id); // the previous run's exit status goes with it, as in Docker
@@ -49,19 +46,15 @@ public final class StartCommand extends BaseCommand {
         Path from = checkpoint == null ? null : checkpoint.toAbsolutePath();
         Launcher launcher = new Launcher(ctx);
         if (!attach) {
-            launcher.startDetached(id, from);
+            launcher.startDetached(id, from, terminal(c));
             out().println(id);
             return 0;
         }
         return launcher.startAttached(id, from, interactive, terminal(c));
     }
 
-    private static boolean terminal(Container c) {
-        try {
-            ProcessSpec process = Spec.fromJson(c.getSpec().getValue().toStringUtf8()).process();
-            return process != null && process.terminal();
-        } catch (InvalidParameterException e) {
-            return false;
-        }
+    private static boolean terminal(ContainerInfo c) {
+        ProcessSpec process = c.spec().process();
+        return process != null && process.terminal();
     }
 }

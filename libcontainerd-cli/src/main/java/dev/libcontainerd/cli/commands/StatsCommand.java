@@ -3,7 +3,8 @@ package dev.libcontainerd.cli.commands;
 import dev.libcontainerd.Stats;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.spec.Sizes;
-import dev.libcontainerd.cli.task.TaskQuery;
+import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.errdefs.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -74,12 +75,11 @@ public final class StatsCommand extends BaseCommand {
 
     private static List<String> running(Context ctx) {
         List<String> out = new ArrayList<>();
-        new TaskQuery(ctx).tasks().forEach((id, t) -> {
-            if (t.getStatus() == containerd.v1.types.Status.RUNNING
-                    || t.getStatus() == containerd.v1.types.Status.PAUSED) {
-                out.add(id);
+        for (ContainerInfo c : Containers.list(ctx)) {
+            if (Containers.running(c)) {
+                out.add(c.id());
             }
-        });
+        }
         return out;
     }
 

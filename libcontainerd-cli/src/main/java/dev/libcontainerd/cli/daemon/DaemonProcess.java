@@ -36,7 +36,7 @@ final class DaemonProcess {
     }
 
     /** The daemon named by the pid file, if that process is alive and is a containerd. */
-    private static Optional<ProcessHandle> running(Path stateDir) {
+    static Optional<ProcessHandle> running(Path stateDir) {
         Path pidFile = stateDir.resolve("containerd.pid");
         try {
             long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());

@@ -20,8 +20,13 @@ public final class SignalForwarder implements AutoCloseable {
 
     /** Starts forwarding to {@code deliver}, which receives the signal number. */
     public static SignalForwarder start(IntConsumer deliver) {
+        return start(deliver, FORWARDED);
+    }
+
+    /** Starts forwarding the signals {@code names} (e.g. "HUP") to {@code deliver}. */
+    public static SignalForwarder start(IntConsumer deliver, String... names) {
         SignalForwarder f = new SignalForwarder();
-        for (String name : FORWARDED) {
+        for (String name : names) {
             try {
                 Signal s = new Signal(name);
                 f.previous.add(Signal.handle(s, sig -> deliver.accept(sig.getNumber())));

@@ -7,6 +7,7 @@ import dev.libcontainerd.oci.ProcessSpec;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,10 @@ public final class ProcessOptions {
     @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
             description = "Set an environment variable (repeatable); KEY alone copies it from here.")
     List<String> env = new ArrayList<>();
+
+    @Option(names = "--env-file", paramLabel = "FILE",
+            description = "Read environment variables from a file: KEY=VALUE lines, # comments (repeatable).")
+    List<Path> envFiles = new ArrayList<>();
 
     @Option(names = {"-w", "--cwd", "--workdir"}, paramLabel = "DIR",
             description = "Working directory inside the container.")
@@ -61,7 +66,12 @@ public final class ProcessOptions {
         if (user != null) {
             Users.apply(process, user, rootfs);
         }
-        for (String e : env) {
+        List<String> all = new ArrayList<>();
+        for (Path f : envFiles) {
+            all.addAll(readEnvFile(f));
+        }
+        all.addAll(env); // -e wins over --env-file, as in docker
+        for (String e : all) {
             if (e.contains("=")) {
                 if (e.indexOf('=') == 0) {
                     throw new CliException("invalid environment variable '" + e + "' (use KEY=VALUE)");
@@ -70,6 +80,22 @@ public final class ProcessOptions {
             } else if (System.getenv(e) != null) {
                 process.addEnv(e + "=" + System.getenv(e));
             }
+        }
+    }
+
+    /** docker's env-file format: one KEY=VALUE (or KEY, copied from here) a line; # starts a comment. */
+    static List<String> readEnvFile(Path file) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String l = line.stripLeading();
+                if (!l.isEmpty() && !l.startsWith("#")) {
+                    out.add(l);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new CliException("cannot read env file " + file + ": " + e.getMessage(), e);
         }
     }
 

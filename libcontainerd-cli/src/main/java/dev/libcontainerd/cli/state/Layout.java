@@ -49,6 +49,11 @@ public record Layout(Path state, Path root) {
         return state.resolve("logs").resolve(namespace).resolve(id + ".log");
     }
 
+    /** Markers of the containers to remove once they exit ({@code --rm}), one empty file each. */
+    public Path autoRemoveDir(String namespace) {
+        return state.resolve("autoremove").resolve(namespace);
+    }
+
     /** The layout from explicit choices, environment variables, then defaults. */
     public static Layout resolve(Path explicitState, Path explicitRoot) {
         Path state = explicitState != null ? explicitState : env("LCD_STATE_DIR");

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.IntConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A process's stdio joined to the tool's own: output to stdout/stderr, stdin forwarded with
@@ -22,6 +24,7 @@ import java.util.function.IntConsumer;
  * {@link #close()} gives the terminal and the signal handlers back.
  */
 public final class Attachment implements StdioCallback, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Attachment.class);
     private static final long OUTPUT_DRAIN_SECONDS = 10;
 
     private final boolean forwardStdin;
@@ -31,9 +34,37 @@ public final class Attachment implements StdioCallback, AutoCloseable {
     private SignalForwarder forwarder;
     private DirectIO io;
 
+    /** Signals that came before the process ran, delivered once it does. */
+    private final List<Integer> early = new ArrayList<>();
+    private IntConsumer signalTarget;
+
     private Attachment(boolean forwardStdin, LocalTerminal terminal) {
         this.forwardStdin = forwardStdin;
         this.terminal = terminal;
+        if (terminal == null) {
+            // from the start: a Ctrl-C between the process's start and started() is not lost
+            // (nor kills this JVM while the process runs on)
+            forwarder = SignalForwarder.start(this::forward);
+        } else {
+            // the user's terminal closed: hang the container's terminal up too, as a closed
+            // terminal does to its session, so its shell ends (and --rm can reap it)
+            forwarder = SignalForwarder.start(this::forward, "HUP");
+        }
+    }
+
+    private synchronized void forward(int signal) {
+        if (signalTarget == null) {
+            LOG.debug("signal {} before the process runs: kept until it does", signal);
+            early.add(signal);
+            return;
+        }
+        try {
+            LOG.debug("forwarding signal {}", signal);
+            signalTarget.accept(signal);
+        } catch (RuntimeException e) {
+            // the process is gone; its exit ends the attachment
+            LOG.debug("signal {} not delivered", signal, e);
+        }
     }
 
     /** Prepares the local side; with {@code -it} the terminal is raw from here on. */
@@ -78,15 +109,14 @@ public final class Attachment implements StdioCallback, AutoCloseable {
                     // the process is gone; its exit ends the attachment
                 }
             });
-        } else {
-            forwarder = SignalForwarder.start(n -> {
-                try {
-                    signal.accept(n);
-                } catch (RuntimeException e) {
-                    // the process is gone; its exit ends the attachment
-                }
-            });
         }
+        List<Integer> pending;
+        synchronized (this) {
+            signalTarget = signal;
+            pending = List.copyOf(early);
+            early.clear();
+        }
+        pending.forEach(this::forward);
     }
 
     /** Waits until the process's output has been copied to the end (bounded). */

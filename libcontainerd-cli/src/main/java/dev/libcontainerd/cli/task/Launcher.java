@@ -1,25 +1,24 @@
 package dev.libcontainerd.cli.task;
 
-import containerd.v1.types.Process;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.EventInfo;
+import dev.libcontainerd.Stdio;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.io.LogDrain;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.oci.ProcessSpec;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Starts a container's init process or an exec, either attached (the tool waits and returns its
- * exit code) or detached (output to the container's log file).
+ * exit code) or detached (output appended to the container's log file by the shim itself).
  */
 public final class Launcher {
     /** A third Ctrl-C in a row kills the container, for processes that ignore SIGINT (sh as pid 1). */
@@ -40,18 +39,19 @@ public final class Launcher {
             invoke(() -> client.start(id, checkpoint, interactive, a));
             a.started((w, h) -> client.resizeTerminal(id, Client.INIT_PROCESS_NAME, w, h),
                     signalTo(id, Client.INIT_PROCESS_NAME));
-            int code = await(watcher.exit(), id, null);
+            int code = await(watcher.exit());
             a.drain();
             return code;
         }
     }
 
-    /** Starts the container's init process with its output going to the container's log. */
-    public void startDetached(String id, Path checkpoint) {
-        Path log = context.layout().logFile(context.namespace(), id);
-        Path fifos = context.layout().clientState().resolve(id);
-        invoke(() -> context.client().start(id, checkpoint, false,
-                io -> LogDrain.start(fifos, Client.INIT_PROCESS_NAME, log)));
+    /**
+     * Starts the container's init process in the background: the shim appends its output to the
+     * container's log file, so nothing of this JVM has to outlive the command. A terminal
+     * process's output cannot go to a file (the shim refuses): it is discarded.
+     */
+    public void startDetached(String id, Path checkpoint, boolean tty) {
+        invoke(() -> context.client().start(id, checkpoint, detachedStdio(id, tty)));
     }
 
     /** Runs an exec attached; returns its exit code. */
@@ -62,20 +62,22 @@ public final class Launcher {
         try (Attachment a = Attachment.open(interactive, tty)) {
             invoke(() -> client.exec(id, execId, spec, interactive, a));
             a.started((w, h) -> client.resizeTerminal(id, execId, w, h), signalTo(id, execId));
-            int code = await(watcher.exit(), id, execId);
+            int code = await(watcher.exit());
             a.drain();
             return code;
         }
     }
 
-    /** Starts an exec with its output going to the container's log. */
+    /** Starts an exec whose output the shim appends to the container's log. */
     public void execDetached(String id, String execId, ProcessSpec spec) {
-        Path log = context.layout().logFile(context.namespace(), id);
-        Path fifos = context.layout().clientState().resolve(id);
-        invoke(() -> context.client().exec(id, execId, spec, false, io -> LogDrain.start(fifos, execId, log)));
+        invoke(() -> context.client().exec(id, execId, spec, detachedStdio(id, spec.terminal())));
     }
 
-    private java.util.function.IntConsumer signalTo(String id, String processId) {
+    private Stdio detachedStdio(String id, boolean tty) {
+        return tty ? Stdio.none() : Stdio.logFile(context.layout().logFile(context.namespace(), id));
+    }
+
+    private IntConsumer signalTo(String id, String processId) {
         AtomicInteger interrupts = new AtomicInteger();
         return sig -> {
             boolean interrupt = sig == 2;
@@ -88,42 +90,40 @@ public final class Launcher {
     }
 
     /**
-     * The exit code: from the exit event, or, should the event be missed (the subscription was
-     * still being set up, or containerd restarted), from the stopped task itself.
+     * The exit code from the exit event. The library reports every exit exactly once, including
+     * one that happened while its subscription was being set up, so there is nothing to poll.
      */
-    private int await(CompletableFuture<EventInfo> exit, String id, String execId) {
-        TaskQuery query = new TaskQuery(context);
-        while (true) {
-            try {
-                return exit.get(1, TimeUnit.SECONDS).exitCode();
-            } catch (TimeoutException e) {
-                Optional<Process> p = query.process(id, execId);
-                if (p.isEmpty()) {
-                    throw new CliException("the container's task vanished (removed from elsewhere?)");
-                }
-                if (p.get().getStatus() == containerd.v1.types.Status.STOPPED) {
-                    return p.get().getExitStatus();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CliException("interrupted");
-            } catch (ExecutionException e) {
-                throw new CliException(e.getCause().getMessage(), e.getCause());
-            }
+    private static int await(CompletableFuture<EventInfo> exit) {
+        try {
+            return exit.get().exitCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted");
+        } catch (ExecutionException e) {
+            throw new CliException(e.getCause().getMessage(), e.getCause());
         }
     }
 
-    /** Runs a start or exec call; a command that cannot run exits 127 or 126, as Docker's do. */
+    /** runc's words for a command that cannot run, with the command in quotes. */
+    private static final Pattern CANNOT_RUN = Pattern.compile(
+            "exec: \"([^\"]*)\": (executable file not found|no such file or directory|permission denied)");
+
+    /**
+     * Runs a start or exec call; a command that cannot run exits 127 or 126, as Docker's do, with
+     * one line naming the command (not runc's chain of wrapped errors, nor an internal exec id).
+     */
     private static void invoke(Runnable call) {
         try {
             call.run();
         } catch (ContainerdException e) {
-            String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
-            if (m.contains("executable file not found") || m.contains("no such file or directory")) {
-                throw new CliException(e.getMessage(), e, CliException.COMMAND_NOT_FOUND);
-            }
-            if (m.contains("permission denied")) {
-                throw new CliException(e.getMessage(), e, CliException.CANNOT_INVOKE);
+            String m = String.valueOf(e.getMessage());
+            Matcher cannot = CANNOT_RUN.matcher(m);
+            String lower = m.toLowerCase(Locale.ROOT);
+            boolean denied = lower.contains("permission denied");
+            if (cannot.find() || lower.contains("executable file not found")
+                    || lower.contains("no such file or directory") || denied) {
+                String what = cannot.find(0) ? cannot.group(2) + ": " + cannot.group(1) : m;
+                throw new CliException(what, e, denied ? CliException.CANNOT_INVOKE : CliException.COMMAND_NOT_FOUND);
             }
             throw e;
         }

@@ -1,8 +1,8 @@
 package dev.libcontainerd.cli.task;
 
-import containerd.v1.types.Process;
-import containerd.v1.types.Status;
 import dev.libcontainerd.Client;
+import dev.libcontainerd.Status;
+import dev.libcontainerd.TaskInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.net.NetworkSetup;
@@ -31,15 +31,14 @@ public final class Remover {
      */
     public boolean remove(String id, boolean force) {
         Client client = context.client();
-        TaskQuery query = new TaskQuery(context);
-        Optional<Process> task = query.process(id, null);
-        if (task.isPresent() && task.get().getStatus() != Status.STOPPED) {
+        Optional<TaskInfo> task = task(id);
+        if (task.isPresent() && task.get().status() != Status.STOPPED) {
             if (!force) {
-                throw new CliException("container " + id + " is " + status(task.get())
-                        + ": stop it first, or use 'lcd rm -f'");
+                throw new CliException("cannot remove container " + id + ": container is "
+                        + task.get().status().value() + ": stop it first, or use 'lcd rm -f'");
             }
-            kill(client, id, task.get().getStatus() == Status.PAUSED);
-            awaitStopped(query, id);
+            kill(client, id, task.get().status() == Status.PAUSED);
+            awaitStopped(id);
         }
         if (task.isPresent()) {
             try {
@@ -64,6 +63,14 @@ public final class Remover {
         return existed;
     }
 
+    private Optional<TaskInfo> task(String id) {
+        try {
+            return context.client().inspect(id).task();
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
     private static void kill(Client client, String id, boolean paused) {
         try {
             client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
@@ -75,32 +82,21 @@ public final class Remover {
         }
     }
 
-    private static void awaitStopped(TaskQuery query, String id) {
+    /** Waits for the task to stop; bounded, as a SIGKILLed task stops within moments. */
+    private void awaitStopped(String id) {
         long deadline = System.currentTimeMillis() + STOP_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            Optional<Process> p = query.process(id, null);
-            if (p.isEmpty() || p.get().getStatus() == Status.STOPPED) {
+            Optional<TaskInfo> t = task(id);
+            if (t.isEmpty() || t.get().status() == Status.STOPPED) {
                 return;
             }
             try {
-                Thread.sleep(50);
+                Thread.sleep(20);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
         }
         throw new CliException("container " + id + " did not stop within " + STOP_TIMEOUT_MS / 1000 + "s");
-    }
-
-    /** A task status in words. */
-    public static String status(Process p) {
-        return switch (p.getStatus()) {
-            case RUNNING -> "running";
-            case CREATED -> "created";
-            case PAUSED -> "paused";
-            case PAUSING -> "pausing";
-            case STOPPED -> "exited (" + p.getExitStatus() + ")";
-            default -> "unknown";
-        };
     }
 }
