@@ -1,14 +1,7 @@
 package dev.libcontainerd.cli.net;
 
-import containerd.services.containers.v1.Container;
-import containerd.services.containers.v1.ListContainersRequest;
-import containerd.services.namespaces.v1.ListNamespacesRequest;
-import containerd.services.namespaces.v1.Namespace;
-import containerd.services.namespaces.v1.NamespacesGrpc;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.errdefs.NotFoundException;
-import dev.libcontainerd.internal.grpc.GrpcErrors;
-import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
@@ -52,17 +45,8 @@ public final class NetworkSetup {
 
     private Set<String> liveContainers() {
         Set<String> ids = new HashSet<>();
-        try {
-            NamespacesGrpc.NamespacesBlockingStub ns = context.connection()
-                    .control(NamespacesGrpc.newBlockingStub(context.connection().channel()), context.namespace());
-            for (Namespace n : ns.list(ListNamespacesRequest.getDefaultInstance()).getNamespacesList()) {
-                for (Container c : context.connection().containers(n.getName())
-                        .list(ListContainersRequest.getDefaultInstance()).getContainersList()) {
-                    ids.add(c.getId());
-                }
-            }
-        } catch (StatusRuntimeException e) {
-            throw GrpcErrors.map("list containers", e);
+        for (String namespace : context.containerd().namespaces()) {
+            ids.addAll(context.containerd().containerIds(namespace));
         }
         return ids;
     }
