@@ -18,6 +18,8 @@ final class ProcessEntry {
     final CompletableFuture<Void> startReturned = new CompletableFuture<>();
     /** The exec's clean-up after its exit; a new exec with this id waits for it. */
     volatile CompletableFuture<Void> cleanup;
+    /** Completes with the pid when the process's exit was reported. */
+    final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private volatile int pid;
     private volatile boolean exited;
 
@@ -60,6 +62,7 @@ final class ProcessEntry {
             pid = exitPid;
         }
         exited = true;
+        exit.complete(pid);
     }
 
     /** Whether it is believed running: started, with a pid, and no exit seen. */

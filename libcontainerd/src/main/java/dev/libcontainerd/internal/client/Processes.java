@@ -32,6 +32,9 @@ import org.slf4j.LoggerFactory;
 final class Processes {
     private static final Logger log = LoggerFactory.getLogger(Processes.class);
 
+    /** How long a NotFound start waits for the exec's exit to show it ran. */
+    private static final long EXITED_EXEC_WAIT_MS = 2000;
+
     private final ClientContext ctx;
     private final Cleanups cleanups;
 
@@ -82,8 +85,7 @@ final class Processes {
                 throw e;
             }
             added = true;
-            int pid = ctx.lookup().onProcess(id, execId, "start exec " + execId, t -> t.start(
-                    StartRequest.newBuilder().setContainerId(id).setExecId(execId).build())).getPid();
+            int pid = startExec(id, execId, entry);
             io.started(p -> closeIoQuietly(ctx, id, p)); // the shim opened the exec's FIFOs during start
             entry.started(pid);
             return pid;
@@ -100,6 +102,27 @@ final class Processes {
                 FifoSet.removeDirIfEmpty(dir); // a failed call leaves no trace
             }
             throw e;
+        }
+    }
+
+    /**
+     * Tasks.Start of the exec. containerd 1.7+ can answer NotFound for an exec that ran and exited
+     * before the shim was asked for its state: when its exit arrives, it did run, and its pid is
+     * the exit's.
+     */
+    private int startExec(String id, String execId, ProcessEntry entry) {
+        try {
+            return ctx.lookup().onProcess(id, execId, "start exec " + execId, t -> t.start(
+                    StartRequest.newBuilder().setContainerId(id).setExecId(execId).build())).getPid();
+        } catch (NotFoundException e) {
+            try {
+                return entry.exit.get(EXITED_EXEC_WAIT_MS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                throw e;
+            } catch (ExecutionException | TimeoutException notExited) {
+                throw e;
+            }
         }
     }
 
