@@ -51,7 +51,7 @@ public final class ClientImpl implements Client {
                 new OutputPump("libcontainerd-stdio-" + namespace));
         Cleanups cleanups = new Cleanups(ctx);
         EventRouter router = new EventRouter(ctx, backend, cleanups, new ExitChecker(ctx.lookup()));
-        this.containers = new Containers(ctx);
+        this.containers = new Containers(ctx, router);
         this.tasks = new TaskLifecycle(ctx, containers, cleanups, router);
         this.processes = new Processes(ctx, cleanups);
         this.controls = new TaskControls(ctx);

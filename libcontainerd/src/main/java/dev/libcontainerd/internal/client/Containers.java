@@ -22,9 +22,11 @@ final class Containers {
     static final String RUNTIME = "io.containerd.runc.v2";
 
     private final ClientContext ctx;
+    private final EventRouter router;
 
-    Containers(ClientContext ctx) {
+    Containers(ClientContext ctx, EventRouter router) {
         this.ctx = ctx;
+        this.router = router;
     }
 
     void create(String id, Spec spec, RuntimeOptions runtimeOptions, ContainerSnapshot snapshot) {
@@ -71,6 +73,7 @@ final class Containers {
         }
         ContainerRecord rec = ctx.records().remove(id);
         if (rec != null) {
+            router.vanished(rec); // its task is gone: whatever was not reported exits now
             rec.closeAll();
         }
         Dirs.removeTree(ctx.bundleDir(id));

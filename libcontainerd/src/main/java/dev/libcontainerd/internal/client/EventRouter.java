@@ -177,6 +177,21 @@ final class EventRouter {
         }
     }
 
+    /**
+     * The container's task is gone without a word from containerd (containerd 1.7+ deletes a dead
+     * task as it starts): every process still believed running exits now, without a status.
+     * Called before the record forgets them (a new start, or the container's delete).
+     */
+    void vanished(ContainerRecord rec) {
+        synchronized (rec) {
+            for (ProcessEntry p : List.copyOf(rec.processes.values())) {
+                if (!p.exited() && p.pid() > 0) {
+                    exit(rec, p.id, p.pid(), 0, null, unknownStatus(rec.id, p.id));
+                }
+            }
+        }
+    }
+
     private static Throwable unknownStatus(String containerId, String processId) {
         return new NotFoundException("exit status of " + processId + " in " + containerId
                 + " is unknown: containerd no longer knows the process (its task or shim is gone)");

@@ -185,8 +185,9 @@ final class TaskLifecycle {
         if (ctx.lookup().taskOrNull(id) != null) {
             throw new ConflictException("container already started: " + id);
         }
+        router.vanished(rec); // its task went without a word to this client
         if (rec.processes.remove(INIT_PROCESS_NAME, old)) {
-            rec.retire(old.io); // its task went without this client: a stale entry
+            rec.retire(old.io);
         }
     }
 
