@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
 
 class EventsIT extends ClientTestBase {
 
@@ -104,7 +105,7 @@ class EventsIT extends ClientTestBase {
 
     @Test
     void manyContainersEachGetExactlyOneExit() {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String id = create("many", false, "sh", "-c", "exit " + i);
             ids.add(id);

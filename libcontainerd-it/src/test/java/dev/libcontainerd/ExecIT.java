@@ -11,6 +11,7 @@ import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Specs;
 import org.junit.jupiter.api.Test;
+import java.time.Duration;
 
 class ExecIT extends ClientTestBase {
 
@@ -53,7 +54,7 @@ class ExecIT extends ClientTestBase {
             client.exec(id, "same", Specs.process(false, "sh", "-c", "exit " + code), false, cap);
             // reused the moment the backend sees the exit: the next exec waits for the clean-up
             // that runs beside the EXIT's delivery
-            await().pollInterval(java.time.Duration.ofMillis(1)).until(() -> backend.of(id).stream()
+            await().pollInterval(Duration.ofMillis(1)).until(() -> backend.of(id).stream()
                     .filter(e -> e.type() == EventType.EXIT && "same".equals(e.info().processId())).count() == code + 1);
         }
         await().until(() -> fifos(id).length == 2);

@@ -17,6 +17,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.awaitility.Awaitility;
 
 /**
  * Issue 8, defect 3: a short exec whose EXEC_STARTED and EXIT were already delivered made
@@ -27,7 +30,7 @@ class ExecRaceIT extends ClientTestBase {
     private static final int THREADS = Integer.getInteger("lcd.race.threads", 4);
     private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 20));
     private static final int LOAD = Integer.getInteger("lcd.race.load", 2);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ExecRaceIT.class);
+    private static final Logger log = LoggerFactory.getLogger(ExecRaceIT.class);
 
     @Test
     void shortExecsFromSeveralThreadsNeverFailAndTheirIdsAreReusableAtOnce() throws Exception {
@@ -54,7 +57,7 @@ class ExecRaceIT extends ClientTestBase {
                             n++;
                             if (reuse) {
                                 long want = n;
-                                org.awaitility.Awaitility.await("EXIT " + want + " of " + execId)
+                                Awaitility.await("EXIT " + want + " of " + execId)
                                         .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
                                         .until(() -> backend.exitCount(id, execId) >= want);
                             }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.awaitility.Awaitility;
 
 class LifecycleIT extends ClientTestBase {
 
@@ -45,7 +46,7 @@ class LifecycleIT extends ClientTestBase {
         // sh as pid 1 ignores SIGTERM without a handler: trap it so 143 is observable
         String id = create("sig", false, "sh", "-c", "trap 'exit 143' TERM; while true; do sleep 0.1; done");
         client.start(id, null, false, new Capture());
-        org.awaitility.Awaitility.await().until(() -> client.status(id) == Status.RUNNING);
+        Awaitility.await().until(() -> client.status(id) == Status.RUNNING);
         client.signalProcess(id, Client.INIT_PROCESS_NAME, signal);
         assertThat(backend.awaitExit(id, id).exitCode()).isEqualTo(code);
         assertThat(client.deleteTask(id).exitCode()).isEqualTo(code);

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import java.io.InputStream;
 
 /** The README's Java example, run as written (but against the test daemon and rootfs). */
 class ReadmeExampleIT {
@@ -55,7 +56,7 @@ class ReadmeExampleIT {
         assertThat(text).contains("hello from a container", "hello exit ls 0", "hello exit hello 0", "exit code 0");
     }
 
-    private static void pipe(java.io.InputStream in, OutputStream to) {
+    private static void pipe(InputStream in, OutputStream to) {
         Thread t = new Thread(() -> {
             try {
                 in.transferTo(to);

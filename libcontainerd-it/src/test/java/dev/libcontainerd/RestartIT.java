@@ -21,6 +21,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** containerd dies and comes back while containers run: nothing is lost, nothing doubled. */
 class RestartIT {
@@ -28,7 +29,7 @@ class RestartIT {
     private Containerd containerd;
     private Client client;
     private RecordingBackend backend;
-    private static final java.util.concurrent.atomic.AtomicInteger SEQ = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger SEQ = new AtomicInteger();
     // runc keeps state per namespace under a host-wide root: a fresh namespace per test
     private final String ns = "restart" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
 

@@ -10,6 +10,7 @@ import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.Specs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 /**
  * Issue 8, defect 1: when a container's shim dies, containerd reports the init's exit and drops
@@ -74,7 +75,7 @@ class ShimDeathIT extends ClientTestBase {
         Capture out = new Capture();
         client.exec(id, "x", Specs.process(false, "echo", "back"), false, out);
         assertThat(out.awaitEof().out()).isEqualTo("back\n");
-        org.awaitility.Awaitility.await("second EXIT of x").atMost(EXIT_WAIT)
+        Awaitility.await("second EXIT of x").atMost(EXIT_WAIT)
                 .until(() -> backend.exitCount(id, "x") >= 2);
         assertThat(backend.of(id).stream().filter(e -> e.type() == EventType.EXIT && "x".equals(e.info().processId()))
                 .map(e -> e.info().exitCode())).as("exit codes of x, once per instance").containsExactly(255, 0);

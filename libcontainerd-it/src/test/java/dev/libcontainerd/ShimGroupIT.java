@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.libcontainerd.errdefs.ContainerdException;
 
 /** Containers sharing one shim (Spec.Builder.shimGroup) keep every guarantee. */
 class ShimGroupIT extends ClientTestBase {
@@ -55,7 +56,7 @@ class ShimGroupIT extends ClientTestBase {
         for (String id : ids) {
             try {
                 client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
-            } catch (dev.libcontainerd.errdefs.ContainerdException e) {
+            } catch (ContainerdException e) {
                 // exited already
             }
             backend.awaitExit(id, id);

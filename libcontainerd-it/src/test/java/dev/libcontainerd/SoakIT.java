@@ -33,6 +33,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import dev.libcontainerd.errdefs.NotFoundException;
 
 /**
  * Issue 8's soak: random operations over 20 containers while containerd is killed and restarted
@@ -284,7 +286,7 @@ class SoakIT {
         try {
             await("an EXIT for every process known started").atMost(Duration.ofSeconds(60))
                     .until(() -> ledger.missingExits(backend).isEmpty());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             List<ExitLedger.Proc> missing = ledger.missingExits(backend);
             failures.add("no EXIT for " + missing);
             log.error("chaos: {}", chaosLog);
@@ -347,7 +349,7 @@ class SoakIT {
     private String statusOf(String id) {
         try {
             return client.status(id).value();
-        } catch (dev.libcontainerd.errdefs.NotFoundException e) {
+        } catch (NotFoundException e) {
             return e.getMessage().startsWith("no such container") ? "no such container" : "not running";
         } catch (ContainerdException e) {
             return "unavailable";

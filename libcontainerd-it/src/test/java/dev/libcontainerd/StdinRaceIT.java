@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Issue 8, defect 4: bytes written to an exec's stdin and closed at once (inside the stdio
@@ -32,7 +34,7 @@ class StdinRaceIT extends ClientTestBase {
     private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.race.seconds", 30));
     private static final Duration ROUND_WAIT = Duration.ofSeconds(5);
     private static final int LOAD = Integer.getInteger("lcd.race.load", 2);
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(StdinRaceIT.class);
+    private static final Logger log = LoggerFactory.getLogger(StdinRaceIT.class);
 
     /** Writes {@code data} and closes stdin inside the callback, before the process starts. */
     private static final class WriteInCallback extends Capture {

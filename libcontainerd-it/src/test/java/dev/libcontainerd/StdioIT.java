@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import java.io.IOException;
 
 class StdioIT extends ClientTestBase {
 
@@ -65,7 +66,7 @@ class StdioIT extends ClientTestBase {
                 try {
                     io.stdin().write("early bytes\n".getBytes(StandardCharsets.UTF_8));
                     io.stdin().close();
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw new AssertionError(e);
                 }
             }
@@ -110,7 +111,7 @@ class StdioIT extends ClientTestBase {
                     try {
                         io.stdin().write(exec.getBytes(StandardCharsets.UTF_8));
                         io.stdin().close();
-                    } catch (java.io.IOException e) {
+                    } catch (IOException e) {
                         throw new AssertionError(e);
                     }
                 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import java.util.Comparator;
 
 /** The supervisor brings containerd back after a SIGKILL; the client rides through it. */
 class SupervisedRestartIT {
@@ -58,7 +59,7 @@ class SupervisedRestartIT {
         } finally {
             sup.close();
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.libcontainerd;
 
 import java.time.Instant;
 import java.util.Optional;
+import io.containerd.cgroups.v1.Metrics;
 
 /**
  * A container's resource usage as containerd measured it.
@@ -18,5 +19,5 @@ public record Stats(
         long memoryUsageBytes,
         long cpuUsageNanos,
         long pidsCurrent,
-        Optional<io.containerd.cgroups.v1.Metrics> v1,
+        Optional<Metrics> v1,
         Optional<io.containerd.cgroups.v2.Metrics> v2) {}

@@ -21,6 +21,7 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import dev.libcontainerd.image.Platform;
 
 /**
  * Debian's docker-registry on 127.0.0.1 with its storage under the benchmark's dir, and an image
@@ -88,7 +89,7 @@ final class LoopbackRegistry implements AutoCloseable {
             descs.add(push(http, repo, "application/vnd.oci.image.layer.v1.tar+gzip", gz.toByteArray()));
         }
         ObjectNode config = JSON.createObjectNode();
-        config.put("architecture", dev.libcontainerd.image.Platform.host().architecture());
+        config.put("architecture", Platform.host().architecture());
         config.put("os", "linux");
         config.putObject("config").putArray("Cmd").add("true");
         config.putObject("rootfs").put("type", "layers").set("diff_ids", diffIds);

@@ -5,6 +5,7 @@ import dev.libcontainerd.Stdio;
 import dev.libcontainerd.oci.Spec;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 
 /**
  * Scenarios 1–3: one lifecycle or exec at a time, library and ctr interleaved iteration by
@@ -126,7 +127,7 @@ final class SerialScenarios {
 
     private double ctrLifecycle(String scenario, String ns, String id, List<String> flags, int i, boolean measured)
             throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "--rm", "--env", SpecJson.PATH));
+        List<String> args = new ArrayList<>(List.of("run", "--rm", "--env", SpecJson.PATH));
         args.addAll(flags);
         args.addAll(List.of("--rootfs", s.daemon.rootfs.toString(), id, "echo", "hi"));
         Instant begin = Instant.now();

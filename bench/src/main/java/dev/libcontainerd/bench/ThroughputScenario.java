@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.io.OutputStream;
+import java.util.Arrays;
 
 /**
  * 5. Throughput: a container writes N bytes of zeros to stdout ({@code dd bs=1M}) and the client
@@ -75,7 +77,7 @@ final class ThroughputScenario {
             t.start();
             Thread e = new Thread(() -> {
                 try {
-                    io.stderr().transferTo(java.io.OutputStream.nullOutputStream());
+                    io.stderr().transferTo(OutputStream.nullOutputStream());
                 } catch (IOException ignored) {
                     // dd's summary only
                 }
@@ -131,7 +133,7 @@ final class ThroughputScenario {
     private Drained ctr(String id, String[] dd) throws Exception {
         String[] head = s.daemon.ctrCommand(Bench.CTR_NS, "run", "--rm", "--env", SpecJson.PATH, "--rootfs",
                 s.daemon.rootfs.toString(), id);
-        String[] cmd = java.util.Arrays.copyOf(head, head.length + dd.length);
+        String[] cmd = Arrays.copyOf(head, head.length + dd.length);
         System.arraycopy(dd, 0, cmd, head.length, dd.length);
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Drained d = drain(p.getInputStream());

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.Comparator;
 
 /** The verbs and flags a docker user reaches for first, and answers worded as docker's. */
 class DockerVerbsTest {
@@ -158,7 +160,7 @@ class DockerVerbsTest {
         try {
             Files.writeString(script, lcd.run("completion", "bash").out());
             String launcher = lcd.command().get(0);
-            Process p = lcd.builder(java.util.List.of("bash", "-c", "source " + script + " 2>/dev/null; "
+            Process p = lcd.builder(List.of("bash", "-c", "source " + script + " 2>/dev/null; "
                     + "COMP_WORDS=(lcd sto); COMP_CWORD=1; _lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\"; "
                     + "COMP_WORDS=(" + launcher + " stop cmp); COMP_CWORD=2; COMPREPLY=(); "
                     + "_lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\""))
@@ -189,7 +191,7 @@ class DockerVerbsTest {
             assertThat(missing.err()).contains("nonexistent");
         } finally {
             try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
             lcd.run("rm", "-f", "cp-1");
         }

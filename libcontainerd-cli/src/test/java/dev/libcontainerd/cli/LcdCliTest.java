@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.List;
+import java.util.ArrayList;
 
 /** The tool as users run it: {@code ./lcd} spawned as a process, against its own containerd. */
 class LcdCliTest {
@@ -218,7 +220,7 @@ class LcdCliTest {
         // script(1) gives lcd a real pseudo-terminal, as a user's terminal would be
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "tty-1", "busybox", "sh"));
         File out = File.createTempFile("lcd-tty", ".txt");
-        Process p = lcd.builder(java.util.List.of("script", "-qfec", cmd, "/dev/null"))
+        Process p = lcd.builder(List.of("script", "-qfec", cmd, "/dev/null"))
                 .redirectOutput(out).redirectErrorStream(true).start();
         try (OutputStream keys = p.getOutputStream()) {
             awaitOutput(() -> Files.readString(out.toPath()), "# ");
@@ -244,7 +246,7 @@ class LcdCliTest {
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "busybox", "sh"))
                 + " 2>&1; echo $? > " + code;
         try {
-            ProcessBuilder pb = lcd.builder(java.util.List.of("tmux", "-L", server, "-f", "/dev/null", "new-session",
+            ProcessBuilder pb = lcd.builder(List.of("tmux", "-L", server, "-f", "/dev/null", "new-session",
                     "-d", "-s", "t", "-x", "100", "-y", "30", "sh", "-c", cmd + "; sleep 30"));
             pb.environment().putIfAbsent("TERM", "xterm");
             Process tm = pb.redirectErrorStream(true).start();
@@ -267,8 +269,8 @@ class LcdCliTest {
     }
 
     private static String tmux(String server, String... args) throws IOException, InterruptedException {
-        java.util.List<String> argv = new java.util.ArrayList<>(java.util.List.of("tmux", "-L", server));
-        argv.addAll(java.util.List.of(args));
+        List<String> argv = new ArrayList<>(List.of("tmux", "-L", server));
+        argv.addAll(List.of(args));
         Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
@@ -280,7 +282,7 @@ class LcdCliTest {
         File out = File.createTempFile("lcd-int", ".txt");
         // a foreground lcd's SIGINT is never ignored; a test run from a background job inherits an
         // ignored one, which the JVM then refuses to handle: reset it as a terminal's shell would
-        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("env", "--default-signal=INT"));
+        List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
         cmd.addAll(lcd.command("run", "--rm", "--name", "int-1", "busybox", "sh", "-c",
                 "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"));
         Process p = lcd.builder(cmd)

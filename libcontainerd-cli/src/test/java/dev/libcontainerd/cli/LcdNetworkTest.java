@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Assumptions;
+import java.net.InetAddress;
 
 /**
  * {@code lcd run -p/--network}, {@code lcd port} and {@code lcd network}, on a network of the
@@ -33,7 +35,7 @@ class LcdNetworkTest {
         if ("true".equals(System.getenv("CI")) && !plugins) {
             throw new AssertionError("CNI plugins are not installed but CI=true: the network tests must run");
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(plugins, "CNI plugins are not installed");
+        Assumptions.assumeTrue(plugins, "CNI plugins are not installed");
         assertThat(lcd.run("version").code()).isZero();
     }
 
@@ -52,7 +54,7 @@ class LcdNetworkTest {
         assertThat(c.code()).as(c.err()).isZero();
         assertThat(lcd.run("network", "ls").out()).contains("tnet").contains(BRIDGE).contains(SUBNET).contains("none");
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         Result r = lcd.run("run", "-d", "--name", "web", "--network", "tnet", "-p", "127.0.0.1:" + port + ":80",

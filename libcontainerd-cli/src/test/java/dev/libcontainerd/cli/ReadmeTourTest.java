@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Comparator;
 
 /**
  * Every command of README's CLI tour, exactly as written, typed into a shell on a real terminal
@@ -125,7 +126,7 @@ class ReadmeTourTest {
     private static void deleteTree(Path p) throws Exception {
         if (Files.exists(p)) {
             try (var files = Files.walk(p)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
             }
         }
     }

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import dev.libcontainerd.ContainerSnapshot;
 
 /** Containers over image snapshots through the Client: create, start, exec, a new client, delete. */
 class ImageContainerIT extends ClientTestBase {
@@ -68,7 +69,7 @@ class ImageContainerIT extends ClientTestBase {
     void anAbsoluteRootOnASnapshotIsRefused() {
         String id = id("imgbad");
         assertThatThrownBy(() -> client.create(id, Specs.spec(ns, id, false, "true"), null,
-                new dev.libcontainerd.ContainerSnapshot("x", "overlayfs", id)))
+                new ContainerSnapshot("x", "overlayfs", id)))
                 .isInstanceOf(InvalidParameterException.class).hasMessageContaining("relative");
     }
 }

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.awaitility.Awaitility;
 
 /** containerd killed in the middle of a pull: afterwards there is a complete image or none. */
 class ImageRestartIT {
@@ -46,7 +47,7 @@ class ImageRestartIT {
                 assertThat(killed).isTrue();
 
                 daemon.start();
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
                         .until(() -> containerd.version() != null);
                 assertThat(images.list()).isEmpty();
 

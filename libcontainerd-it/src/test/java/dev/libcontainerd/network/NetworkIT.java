@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import dev.libcontainerd.errdefs.ContainerdException;
+import java.util.ArrayList;
+import org.junit.jupiter.api.Assumptions;
 
 /** Containers on CNI networks, for real: namespaces, veths, iptables, connections on loopback and the test bridge. */
 class NetworkIT extends ClientTestBase {
@@ -65,7 +68,7 @@ class NetworkIT extends ClientTestBase {
         try {
             client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
             await().atMost(Duration.ofSeconds(10)).until(() -> client.status(id) == Status.STOPPED);
-        } catch (dev.libcontainerd.errdefs.ContainerdException e) {
+        } catch (ContainerdException e) {
             // exited already
         }
         client.deleteTask(id);
@@ -163,7 +166,7 @@ class NetworkIT extends ClientTestBase {
         assertThat(net.reservations(Networks.DEFAULT_NETWORK)).isEmpty();
         assertThat(net.attachmentDirs()).isEmpty();
 
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             ids.add(id("many"));
         }
@@ -241,7 +244,7 @@ class NetworkIT extends ClientTestBase {
                 break;
             }
         }
-        org.junit.jupiter.api.Assumptions.assumeTrue(route != null, "the host has no non-default route");
+        Assumptions.assumeTrue(route != null, "the host has no non-default route");
         String dev = route;
         String cidr = NetFixture.run("ip", "-4", "-o", "addr", "show", "dev", dev).trim().split("\\s+")[3];
         String[] ipAndPrefix = cidr.split("/");

@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import dev.libcontainerd.Status;
 
 /**
  * The README's networking example, run as written except that the networks are opened with the
@@ -74,7 +75,7 @@ class NetworkReadmeExampleIT {
     }
 
     private static void waitStopped(Client client, String id) throws InterruptedException {
-        for (int i = 0; i < 100 && client.status(id) != dev.libcontainerd.Status.STOPPED; i++) {
+        for (int i = 0; i < 100 && client.status(id) != Status.STOPPED; i++) {
             TimeUnit.MILLISECONDS.sleep(100);
         }
     }

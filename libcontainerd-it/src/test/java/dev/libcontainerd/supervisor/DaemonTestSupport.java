@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** Shared helpers for the tests that run the real containerd. */
 final class DaemonTestSupport {
@@ -85,7 +86,7 @@ final class DaemonTestSupport {
         try {
             await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
                     .until(() -> processesUsing(dir).isEmpty());
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
+        } catch (ConditionTimeoutException e) {
             List<Long> left = processesUsing(dir);
             left.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
             fail("processes left behind using " + dir + ": " + left);

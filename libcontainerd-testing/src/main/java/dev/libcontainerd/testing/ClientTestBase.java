@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
+import org.awaitility.Awaitility;
+import java.time.Duration;
+import org.assertj.core.api.Assertions;
 
 /**
  * Per test: a client on its own namespace and state dir against the shared test containerd, and
@@ -45,7 +48,7 @@ public abstract class ClientTestBase {
                     client.resume(id);
                 }
                 client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
-                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                Awaitility.await().atMost(Duration.ofSeconds(10))
                         .until(() -> client.status(id) == Status.STOPPED);
             } catch (ContainerdException e) {
                 // no task
@@ -67,11 +70,11 @@ public abstract class ClientTestBase {
 
     /** The client is closed and its containers deleted: nothing of theirs may stay open or on disk. */
     private void checkNothingLeaked() {
-        org.awaitility.Awaitility.await("threads of closed client " + ns).atMost(java.time.Duration.ofSeconds(10))
+        Awaitility.await("threads of closed client " + ns).atMost(Duration.ofSeconds(10))
                 .until(() -> Leaks.threadsOf(ns).isEmpty());
-        org.assertj.core.api.Assertions.assertThat(Leaks.openUnder(stateDir))
+        Assertions.assertThat(Leaks.openUnder(stateDir))
                 .as("descriptors of deleted containers still open").isEmpty();
-        org.assertj.core.api.Assertions.assertThat(Leaks.fifosUnder(stateDir))
+        Assertions.assertThat(Leaks.fifosUnder(stateDir))
                 .as("FIFOs of deleted containers still on disk").isEmpty();
     }
 

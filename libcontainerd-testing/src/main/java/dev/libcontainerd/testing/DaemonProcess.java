@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.Comparator;
 
 /**
  * A containerd child process ({@link TestContainerd}'s) with a private root, state and socket
@@ -79,7 +80,7 @@ public final class DaemonProcess {
             Thread.currentThread().interrupt();
         }
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // best effort
         }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.awaitility.Awaitility;
+import java.nio.file.StandardCopyOption;
 
 /**
  * A runc wrapper (for {@code RuntimeOptions.binaryName}) that can hold one runc subcommand at a
@@ -72,7 +74,7 @@ public final class GatedRunc {
 
     /** Waits until a call of {@code subcommand} is held at its gate. */
     public void awaitHeld(String subcommand, Duration timeout) {
-        org.awaitility.Awaitility.await("runc " + subcommand + " held at its gate").atMost(timeout)
+        Awaitility.await("runc " + subcommand + " held at its gate").atMost(timeout)
                 .pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(gates.resolve(subcommand + ".held")));
     }
 
@@ -83,7 +85,7 @@ public final class GatedRunc {
 
     /** Waits until the released call has passed its gate. */
     public void awaitPassed(String subcommand, Duration timeout) {
-        org.awaitility.Awaitility.await("runc " + subcommand + " past its gate").atMost(timeout)
+        Awaitility.await("runc " + subcommand + " past its gate").atMost(timeout)
                 .pollInterval(Duration.ofMillis(20)).until(() -> !Files.exists(gates.resolve(subcommand)));
     }
 
@@ -102,7 +104,7 @@ public final class GatedRunc {
         try {
             Path tmp = gates.resolve(subcommand + ".tmp");
             Files.writeString(tmp, mode, StandardCharsets.UTF_8);
-            Files.move(tmp, gates.resolve(subcommand), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(tmp, gates.resolve(subcommand), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
 
 /** A backend that records every event, for assertions. */
 public final class RecordingBackend implements Backend {
@@ -54,7 +55,7 @@ public final class RecordingBackend implements Backend {
 
     /** Waits for an event matching {@code p}. */
     public Event await(String containerId, Predicate<Event> p, Duration timeout) {
-        org.awaitility.Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
                 .until(() -> of(containerId).stream().anyMatch(p));
         return of(containerId).stream().filter(p).findFirst().orElseThrow();
     }
@@ -67,7 +68,7 @@ public final class RecordingBackend implements Backend {
 
     /** Waits up to {@code timeout} for the EXIT of {@code processId}; the timeout names what was missing. */
     public EventInfo awaitExit(String containerId, String processId, Duration timeout) {
-        org.awaitility.Awaitility.await("EXIT of " + containerId + "/" + processId).atMost(timeout)
+        Awaitility.await("EXIT of " + containerId + "/" + processId).atMost(timeout)
                 .pollInterval(Duration.ofMillis(10)).until(() -> exitCount(containerId, processId) > 0);
         return awaitExit(containerId, processId);
     }

@@ -15,6 +15,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Executors;
 
 /**
  * A small HTTP front for a {@link TestRegistry}, on 127.0.0.1, that adds what a test needs to
@@ -38,7 +39,7 @@ public final class RegistryProxy implements AutoCloseable {
         this.upstream = upstream.url();
         this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
         server.createContext("/", this::handle);
-        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        server.setExecutor(Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "registry-proxy");
             t.setDaemon(true);
             return t;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
 
 /** A busybox root filesystem built once from the host's busybox-static. */
 public final class Rootfs {
@@ -28,7 +29,7 @@ public final class Rootfs {
                 Process list = new ProcessBuilder(busybox.toString(), "--list").start();
                 String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 for (String a : applets.split("\\s+")) {
-                    if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
                         Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
                     }
                 }

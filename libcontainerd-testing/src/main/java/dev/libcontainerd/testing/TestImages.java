@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import dev.libcontainerd.image.Platform;
 
 /**
  * Test images built from the host's busybox-static, with no network: layers as tars (gzip,
@@ -205,7 +206,7 @@ public final class TestImages {
 
     /** The host's GOARCH. */
     public static String hostArch() {
-        return dev.libcontainerd.image.Platform.host().architecture();
+        return Platform.host().architecture();
     }
 
     /** An index of the given manifests with their architectures. */

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.net.InetAddress;
+import java.util.Comparator;
 
 /**
  * Debian's {@code docker-registry} (distribution 2.8) on 127.0.0.1 with its storage in a temp
@@ -39,7 +41,7 @@ public final class TestRegistry implements AutoCloseable {
         Require.binary("docker-registry");
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "lcd-reg");
         int port;
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
         StringBuilder yml = new StringBuilder("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ")
@@ -96,7 +98,7 @@ public final class TestRegistry implements AutoCloseable {
     public void close() throws Exception {
         kill();
         try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }
     }
 }

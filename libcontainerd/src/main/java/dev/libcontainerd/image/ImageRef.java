@@ -2,6 +2,7 @@ package dev.libcontainerd.image;
 
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import java.util.regex.Pattern;
+import java.util.Locale;
 
 /**
  * An image reference, normalised as docker does: {@code busybox} is {@code
@@ -67,7 +68,7 @@ public final class ImageRef {
         if (slash > 0) {
             String first = rest.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")
-                    || !first.equals(first.toLowerCase(java.util.Locale.ROOT))) {
+                    || !first.equals(first.toLowerCase(Locale.ROOT))) {
                 domain = first;
                 path = rest.substring(slash + 1);
                 if (!DOMAIN.matcher(domain).matches()) {

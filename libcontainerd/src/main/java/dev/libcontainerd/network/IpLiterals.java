@@ -1,6 +1,8 @@
 package dev.libcontainerd.network;
 
 import java.util.regex.Pattern;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /** Numeric IP address checks that never resolve a name (InetAddress.getByName would). */
 final class IpLiterals {
@@ -22,9 +24,9 @@ final class IpLiterals {
         }
         try {
             // a literal with only hex digits, colons and dots is never looked up as a name
-            java.net.InetAddress.getByName(s);
+            InetAddress.getByName(s);
             return true;
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             return false;
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import java.io.OutputStream;
 
 /**
  * {@code lcd cp}: copy files between a running container and the host, as nerdctl does, by
@@ -93,7 +94,7 @@ public final class CpCommand extends BaseCommand {
         int code = exec(c, List.of("tar", "-xf", "-", "-C", inside), true, io -> {
             Thread t1 = Pump.start("lcd-cp-in", local.getInputStream(), io.stdin(), true, () -> false);
             Thread t2 = io.stderr() == null ? null : Pump.start("lcd-cp-err", io.stderr(), err, true, () -> false);
-            Thread t3 = Pump.start("lcd-cp-out", io.stdout(), java.io.OutputStream.nullOutputStream(), true, () -> false);
+            Thread t3 = Pump.start("lcd-cp-out", io.stdout(), OutputStream.nullOutputStream(), true, () -> false);
             return new Thread[] {t1, t2, t3};
         });
         local.waitFor();

@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import java.util.Locale;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code lcd network}: list, create, inspect and remove networks. */
 @Command(name = "network", description = "Manage networks: network ls|create|inspect|rm.",
@@ -52,7 +54,7 @@ public final class NetworkCommand extends BaseCommand {
         public Integer call() {
             List<String[]> rows = new ArrayList<>();
             for (Network n : networks().list()) {
-                rows.add(new String[] {n.name(), n.kind().name().toLowerCase(java.util.Locale.ROOT),
+                rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT),
                         dash(n.bridge()), dash(n.subnet()), dash(n.gateway())});
             }
             Table.print(out(), new String[] {"NAME", "KIND", "BRIDGE", "SUBNET", "GATEWAY"}, rows);
@@ -89,8 +91,8 @@ public final class NetworkCommand extends BaseCommand {
         public Integer call() {
             Networks networks = networks();
             Network n = networks.inspect(name);
-            var json = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
-            json.put("name", n.name()).put("kind", n.kind().name().toLowerCase(java.util.Locale.ROOT));
+            var json = new ObjectMapper().createObjectNode();
+            json.put("name", n.name()).put("kind", n.kind().name().toLowerCase(Locale.ROOT));
             json.put("bridge", n.bridge()).put("subnet", n.subnet()).put("gateway", n.gateway());
             var containers = json.putArray("containers");
             for (Attachment a : networks.attachments()) {

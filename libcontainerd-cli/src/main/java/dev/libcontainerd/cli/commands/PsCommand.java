@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.Locale;
 
 /** {@code lcd ps}: the containers of the namespace, newest first, in docker's words. */
 @Command(name = "ps", aliases = "ls", description = "List containers (running ones unless -a), newest first.")
@@ -105,6 +106,6 @@ public final class PsCommand extends BaseCommand {
     private static String headerOf(String format) {
         return format.replace("\\t", "\t").replaceAll("\\{\\{\\s*(?:json\\s+)?\\.([A-Za-z]+)[^}]*}}", "$1")
                 .replace("ID", "CONTAINER ID").replace("Names", "NAMES").replace("RunningFor", "CREATED")
-                .toUpperCase(java.util.Locale.ROOT);
+                .toUpperCase(Locale.ROOT);
     }
 }

@@ -9,6 +9,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import dev.libcontainerd.image.ProgressListener;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.LinkedHashMap;
 
 /** {@code lcd pull REF}: fetch an image from its registry and unpack it. */
 @Command(name = "pull", description = "Pull an image from a registry and unpack it.")
@@ -55,12 +59,12 @@ public final class PullCommand extends BaseCommand {
     }
 
     /** One line per layer, as docker prints them; redrawn in place on a terminal. */
-    static final class ProgressBars implements dev.libcontainerd.image.ProgressListener {
-        private final java.io.PrintStream out;
+    static final class ProgressBars implements ProgressListener {
+        private final PrintStream out;
         private final boolean terminal;
-        private final java.util.Map<String, Integer> lines = new java.util.LinkedHashMap<>();
+        private final Map<String, Integer> lines = new LinkedHashMap<>();
 
-        ProgressBars(java.io.PrintStream out, boolean terminal) {
+        ProgressBars(PrintStream out, boolean terminal) {
             this.out = out;
             this.terminal = terminal;
         }

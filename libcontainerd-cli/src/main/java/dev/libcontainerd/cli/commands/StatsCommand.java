@@ -17,6 +17,7 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.time.Duration;
 
 /** {@code lcd stats}: live resource usage, refreshed every second like {@code docker stats}. */
 @Command(name = "stats", description = "Show containers' resource usage, live (all running ones by default).")
@@ -87,7 +88,7 @@ public final class StatsCommand extends BaseCommand {
         if (before == null) {
             return "--";
         }
-        long wall = java.time.Duration.between(before.read(), now.read()).toNanos();
+        long wall = Duration.between(before.read(), now.read()).toNanos();
         if (wall <= 0) {
             return "--";
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.libcontainerd.cli.CliException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * docker's {@code --format} for the common cases: text with {@code {{.Field.Sub}}} paths into a
@@ -67,7 +68,7 @@ final class Template {
     private static String json(JsonNode v) {
         try {
             return JSON.writeValueAsString(v);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new CliException("template: " + e.getMessage(), e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.libcontainerd.cli.state;
 
 import java.nio.file.Path;
+import com.sun.security.auth.module.UnixSystem;
 
 /**
  * Where the tool keeps things on the host.
@@ -75,6 +76,6 @@ public record Layout(Path state, Path root) {
     }
 
     private static boolean isRoot() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        return new UnixSystem().getUid() == 0;
     }
 }

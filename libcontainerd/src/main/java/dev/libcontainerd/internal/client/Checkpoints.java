@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
+import java.util.List;
 
 /**
  * Checkpoint and restore with the runc v2 shim, without containerd's content store: the shim
@@ -79,7 +80,7 @@ final class Checkpoints {
         StringBuilder sb = new StringBuilder();
         try (Stream<Path> s = Files.list(work)) {
             for (Path log : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".log"))::iterator) {
-                java.util.List<String> lines = Files.readAllLines(log);
+                List<String> lines = Files.readAllLines(log);
                 int from = Math.max(0, lines.size() - 5);
                 for (String l : lines.subList(from, lines.size())) {
                     sb.append('\n').append(log.getFileName()).append(": ").append(l);

@@ -11,6 +11,7 @@ import dev.libcontainerd.internal.stdio.FifoSet;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.libcontainerd.Client;
 
 /**
  * Removing what a process or a failed call left in containerd. A clean-up that fails because
@@ -136,6 +137,6 @@ final class Cleanups {
         } catch (NotFoundException e) {
             // deleted meanwhile
         }
-        FifoSet.all(ctx.bundleDir(id), dev.libcontainerd.Client.INIT_PROCESS_NAME).remove();
+        FifoSet.all(ctx.bundleDir(id), Client.INIT_PROCESS_NAME).remove();
     }
 }

@@ -5,6 +5,7 @@ import dev.libcontainerd.internal.stdio.OutputPump;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
+import dev.libcontainerd.Client;
 
 /**
  * What the parts of one client share: the RPC path bound to its namespace, the lookups, the
@@ -29,6 +30,6 @@ record ClientContext(Rpc rpc, Lookup lookup, Records records, Path stateDir, Str
 
     /** containerd's exec id of a process: empty for the init process. */
     static String execId(String processId) {
-        return dev.libcontainerd.Client.INIT_PROCESS_NAME.equals(processId) ? "" : processId;
+        return Client.INIT_PROCESS_NAME.equals(processId) ? "" : processId;
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import dev.libcontainerd.ContainerSnapshot;
 
 /**
  * Everything this client knows about one container beyond containerd's records, in one place:
@@ -28,7 +29,7 @@ final class ContainerRecord {
     /** The container's runc options as stored in containerd, or null. */
     volatile Any runtimeOptions;
     /** The snapshot serving as its root filesystem, or null for a plain directory. */
-    volatile dev.libcontainerd.ContainerSnapshot snapshot;
+    volatile ContainerSnapshot snapshot;
     volatile Task task = Task.UNKNOWN;
     volatile boolean oomKilled;
     /** "init" or an exec id → the process. */

@@ -15,10 +15,12 @@ import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.grpc.AlreadyExistsException;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import dev.libcontainerd.oci.Spec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Container records: create, delete, and the spec facts a start needs. */
 final class Containers {
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(Containers.class);
+    private static final Logger log = LoggerFactory.getLogger(Containers.class);
     static final String RUNTIME = "io.containerd.runc.v2";
 
     private final ClientContext ctx;

@@ -8,6 +8,7 @@ import dev.libcontainerd.internal.events.EventMapper;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.time.Instant;
 import java.util.Optional;
+import io.containerd.cgroups.v1.Metrics;
 
 /** Decodes containerd's cgroup v1 or v2 metrics into {@link Stats}. */
 final class StatsDecoder {
@@ -18,8 +19,8 @@ final class StatsDecoder {
         try {
             switch (TypeUrls.name(m.getData())) {
                 case "io.containerd.cgroups.v1.Metrics": {
-                    io.containerd.cgroups.v1.Metrics v1 =
-                            io.containerd.cgroups.v1.Metrics.parseFrom(m.getData().getValue());
+                    Metrics v1 =
+                            Metrics.parseFrom(m.getData().getValue());
                     return new Stats(read, v1.getMemory().getUsage().getUsage(),
                             v1.getCpu().getUsage().getTotal(), v1.getPids().getCurrent(),
                             Optional.of(v1), Optional.empty());

@@ -9,6 +9,9 @@ import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.Locale;
+import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 
 /**
  * Turns gRPC failures into the {@code errdefs} hierarchy, as containerd's {@code errgrpc} does,
@@ -50,7 +53,7 @@ public final class GrpcErrors {
         }
         // The shim answers some state refusals as plain (Unknown) errors; keep the seed's
         // message rules so that they still surface typed.
-        String lower = desc.toLowerCase(java.util.Locale.ROOT);
+        String lower = desc.toLowerCase(Locale.ROOT);
         // runc: "executable file not found in $PATH"; crun: "executable file `x` not found in $PATH"
         if (lower.matches("(?s).*executable file (`[^`]*` )?not found.*") || lower.contains("exec format error")
                 || (lower.contains("unable to start container process") && lower.contains("no such file or directory"))) {
@@ -77,8 +80,8 @@ public final class GrpcErrors {
     /** The transport dropped under a call (containerd died mid-request). */
     private static boolean connectionLost(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
-            if (c instanceof java.nio.channels.ClosedChannelException
-                    || c instanceof java.io.IOException && String.valueOf(c.getMessage()).contains("Connection reset")) {
+            if (c instanceof ClosedChannelException
+                    || c instanceof IOException && String.valueOf(c.getMessage()).contains("Connection reset")) {
                 return true;
             }
             if (c.getCause() == c) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.nio.file.Path;
 
 /**
  * Imports an OCI image layout (directory or tar) or a {@code docker save} tarball: blobs into
@@ -33,7 +34,7 @@ final class ArchiveImporter {
     /** A small blob to write from memory, with its labels. */
     private record Doc(String digest, byte[] data, Map<String, String> labels) {}
 
-    List<Image> importArchive(java.nio.file.Path path, String name) {
+    List<Image> importArchive(Path path, String name) {
         Archive a = Archive.open(path);
         // Check everything before writing anything.
         Map<String, Descriptor> named = new LinkedHashMap<>();

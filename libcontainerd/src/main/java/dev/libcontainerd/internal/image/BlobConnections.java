@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Blob downloads over {@link HttpURLConnection}: its blocking socket reads land in the caller's
@@ -57,7 +58,7 @@ final class BlobConnections {
     /** The error body (at most 4 KiB), then the connection is released. */
     static String drain(HttpURLConnection c) {
         try (InputStream in = c.getErrorStream() != null ? c.getErrorStream() : c.getInputStream()) {
-            return new String(in.readNBytes(4096), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readNBytes(4096), StandardCharsets.UTF_8);
         } catch (IOException e) {
             return "";
         }

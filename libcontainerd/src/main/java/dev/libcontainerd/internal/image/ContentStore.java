@@ -19,6 +19,10 @@ import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
+import dev.libcontainerd.errdefs.SystemException;
+import io.grpc.Status;
+import dev.libcontainerd.errdefs.UnavailableException;
+import org.slf4j.LoggerFactory;
 
 /** containerd's content store, as the image code uses it. */
 final class ContentStore {
@@ -67,7 +71,7 @@ final class ContentStore {
                 r.getData().writeTo(out);
             }
         } catch (IOException e) {
-            throw new dev.libcontainerd.errdefs.SystemException("copying blob " + digest + ": " + e.getMessage(), e);
+            throw new SystemException("copying blob " + digest + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw GrpcErrors.map("read blob " + digest, e);
         }
@@ -128,7 +132,7 @@ final class ContentStore {
             // containerd answers AlreadyExists as soon as it sees the digest is there (another
             // pull, or another namespace's blob it shares): the blob is in, nothing to write.
             if (expected != null && e.grpcStatus() != null
-                    && e.grpcStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+                    && e.grpcStatus().getCode() == Status.Code.ALREADY_EXISTS) {
                 setLabels(expected, labels);
                 return expected;
             }
@@ -167,10 +171,10 @@ final class ContentStore {
                     }
                 } catch (IOException e) {
                     if (++failures > 3) {
-                        throw new dev.libcontainerd.errdefs.UnavailableException("fetching " + ref + " failed "
+                        throw new UnavailableException("fetching " + ref + " failed "
                                 + failures + " times, last at byte " + offset + ": " + e.getMessage(), e);
                     }
-                    org.slf4j.LoggerFactory.getLogger(ContentStore.class)
+                    LoggerFactory.getLogger(ContentStore.class)
                             .debug("{} broke off at {} ({}); retrying", ref, offset, e.toString());
                 }
             }
@@ -179,7 +183,7 @@ final class ContentStore {
                 digest = w.commit(offset, expected, labels);
             } catch (ConflictException e) {
                 String msg = String.valueOf(e.getMessage());
-                if (e.grpcStatus() != null && e.grpcStatus().getCode() == io.grpc.Status.Code.ALREADY_EXISTS) {
+                if (e.grpcStatus() != null && e.grpcStatus().getCode() == Status.Code.ALREADY_EXISTS) {
                     ok = true;
                     throw e;
                 }

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.time.Duration;
 
 /** {@link Images} over containerd's content, images, leases, snapshots and diff services. */
 public final class ImagesImpl implements Images {
@@ -159,7 +160,7 @@ public final class ImagesImpl implements Images {
         }
         Resolved r = resolve(name);
         String parent = unpack(r, snapshotter);
-        Lease lease = Lease.create(services, java.time.Duration.ofMinutes(10));
+        Lease lease = Lease.create(services, Duration.ofMinutes(10));
         try {
             var mounts = lease.services().snapshots().prepare(PrepareSnapshotRequest.newBuilder()
                     .setSnapshotter(snapshotter).setKey(key).setParent(parent).build()).getMountsList();

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import java.io.FilterOutputStream;
 
 /**
  * Writes an image (its host-platform manifest, config and layers) as an OCI image layout tar,
@@ -99,7 +100,7 @@ final class LayoutExporter {
         tar.closeArchiveEntry();
     }
 
-    private static final class NonClosing extends java.io.FilterOutputStream {
+    private static final class NonClosing extends FilterOutputStream {
         NonClosing(OutputStream out) {
             super(out);
         }

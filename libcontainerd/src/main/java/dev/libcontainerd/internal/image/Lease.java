@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.LoggerFactory;
+import java.time.Duration;
+import dev.libcontainerd.errdefs.NotFoundException;
 
 /**
  * A containerd lease that keeps everything created under it from the garbage collector until it
@@ -24,10 +26,10 @@ final class Lease implements AutoCloseable {
     }
 
     static Lease create(ImageServices services) {
-        return create(services, java.time.Duration.ofHours(24));
+        return create(services, Duration.ofHours(24));
     }
 
-    static Lease create(ImageServices services, java.time.Duration expiry) {
+    static Lease create(ImageServices services, Duration expiry) {
         String id = "lcd-" + System.currentTimeMillis() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         try {
             services.leases().create(CreateRequest.newBuilder().setId(id)
@@ -50,7 +52,7 @@ final class Lease implements AutoCloseable {
             services.leases().delete(DeleteRequest.newBuilder().setId(id).build());
         } catch (RuntimeException e) {
             RuntimeException m = GrpcErrors.map("release lease " + id, e);
-            if (!(m instanceof dev.libcontainerd.errdefs.NotFoundException)) {
+            if (!(m instanceof NotFoundException)) {
                 throw m;
             }
         }

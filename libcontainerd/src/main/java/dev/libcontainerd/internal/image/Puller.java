@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.libcontainerd.image.ProgressListener;
 
 /**
  * One pull: resolve the reference, pick the platform's manifest, stream config and layers into
@@ -155,7 +156,7 @@ final class Puller {
         report(listener, new BlobProgress(layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.DONE));
     }
 
-    private static void report(dev.libcontainerd.image.ProgressListener l, BlobProgress p) {
+    private static void report(ProgressListener l, BlobProgress p) {
         try {
             l.progress(p);
         } catch (RuntimeException e) {

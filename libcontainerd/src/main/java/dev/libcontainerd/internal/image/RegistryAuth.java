@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.util.Locale;
 
 /**
  * Registry authentication: {@code WWW-Authenticate} challenges (Basic, and Bearer with its token
@@ -31,11 +32,11 @@ final class RegistryAuth {
             }
             String h = header.trim();
             int sp = h.indexOf(' ');
-            String scheme = (sp < 0 ? h : h.substring(0, sp)).toLowerCase(java.util.Locale.ROOT);
+            String scheme = (sp < 0 ? h : h.substring(0, sp)).toLowerCase(Locale.ROOT);
             Map<String, String> params = new LinkedHashMap<>();
             Matcher m = PARAM.matcher(sp < 0 ? "" : h.substring(sp + 1));
             while (m.find()) {
-                params.put(m.group(1).toLowerCase(java.util.Locale.ROOT), m.group(2));
+                params.put(m.group(1).toLowerCase(Locale.ROOT), m.group(2));
             }
             return new Challenge(scheme, params);
         }

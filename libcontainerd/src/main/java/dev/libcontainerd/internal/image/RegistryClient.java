@@ -22,6 +22,9 @@ import java.util.Locale;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import javax.net.ssl.SSLContext;
+import java.net.HttpURLConnection;
+import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The read side of the OCI distribution API for one repository: manifests and blobs, with
@@ -48,7 +51,7 @@ final class RegistryClient {
         this.registry = ref.domain();
         this.credentials = options.credentials() != null ? options.credentials()
                 : RegistryAuth.fromDockerConfig(options.dockerConfig(), ref.domain());
-        javax.net.ssl.SSLContext tls = TlsContexts.create(options.extraCaFile());
+        SSLContext tls = TlsContexts.create(options.extraCaFile());
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(30))
@@ -90,7 +93,7 @@ final class RegistryClient {
     /** Opens a blob from {@code offset} (a Range request; a server that ignores it is skipped through). */
     InputStream blob(String digest, long offset) throws IOException {
         URI uri = URI.create(scheme + "://" + ref.registryHost() + "/v2/" + ref.path() + "/blobs/" + digest);
-        java.net.HttpURLConnection c = blobs.open(uri, offset, authorization);
+        HttpURLConnection c = blobs.open(uri, offset, authorization);
         if (c.getResponseCode() == 401) {
             String challenge = c.getHeaderField("WWW-Authenticate");
             BlobConnections.drain(c);
@@ -182,7 +185,7 @@ final class RegistryClient {
         } catch (SSLException e) {
             // Fall back only when the server does not speak TLS at all: a certificate it
             // presents but we do not trust stays an error.
-            if (scheme.equals("https") && loopback() && !(e instanceof javax.net.ssl.SSLHandshakeException)) {
+            if (scheme.equals("https") && loopback() && !(e instanceof SSLHandshakeException)) {
                 LOG.debug("{}: TLS failed ({}); trying plain HTTP as docker does for loopback", registry, e.toString());
                 scheme = "http";
                 URI plain = URI.create("http" + uri.toString().substring("https".length()));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.time.Instant;
 
 /** One directory per attached container, {@code attachments/<id>/}. Callers hold the state lock. */
 final class AttachmentStore {
@@ -74,7 +75,7 @@ final class AttachmentStore {
     }
 
     /** Whether the directory was made after {@code cutoff} (or is gone). */
-    boolean madeAfter(String containerId, java.time.Instant cutoff) {
+    boolean madeAfter(String containerId, Instant cutoff) {
         try {
             return Files.getLastModifiedTime(dir(containerId)).toInstant().isAfter(cutoff);
         } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import java.nio.file.LinkOption;
 
 /** Atomic writes and tree removal for the state dir. */
 final class Files2 {
@@ -31,7 +32,7 @@ final class Files2 {
 
     /** Deletes a tree; a missing one is fine. Never follows links. */
     static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> walk = Files.walk(dir)) {

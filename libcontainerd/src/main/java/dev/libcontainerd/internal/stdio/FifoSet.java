@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.LinkOption;
 
 /**
  * The FIFO paths of one process: {@code <dir>/<processId>-stdin|-stdout|-stderr}. No stdin path
@@ -62,9 +63,9 @@ public record FifoSet(Path stdin, Path stdout, Path stderr, boolean terminal) {
 
     /** Whether any of the FIFO files exists. */
     public boolean anyExists() {
-        return (stdin != null && Files.exists(stdin, java.nio.file.LinkOption.NOFOLLOW_LINKS))
-                || Files.exists(stdout, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                || (stderr != null && Files.exists(stderr, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        return (stdin != null && Files.exists(stdin, LinkOption.NOFOLLOW_LINKS))
+                || Files.exists(stdout, LinkOption.NOFOLLOW_LINKS)
+                || (stderr != null && Files.exists(stderr, LinkOption.NOFOLLOW_LINKS));
     }
 
     /** Removes the FIFO files; never fails (open descriptors stay readable). */

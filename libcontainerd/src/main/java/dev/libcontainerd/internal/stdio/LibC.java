@@ -3,6 +3,8 @@ package dev.libcontainerd.internal.stdio;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import java.nio.ByteBuffer;
+import com.sun.jna.Pointer;
 
 /** The libc calls Java lacks, through JNA (a fork of /usr/bin/mkfifo costs ~170×). */
 interface LibC extends Library {
@@ -28,13 +30,13 @@ interface LibC extends Library {
 
     int mkfifo(String path, int mode) throws LastErrorException;
 
-    long read(int fd, java.nio.ByteBuffer buf, long count) throws LastErrorException;
+    long read(int fd, ByteBuffer buf, long count) throws LastErrorException;
 
     int epoll_create1(int flags) throws LastErrorException;
 
-    int epoll_ctl(int epfd, int op, int fd, com.sun.jna.Pointer event) throws LastErrorException;
+    int epoll_ctl(int epfd, int op, int fd, Pointer event) throws LastErrorException;
 
-    int epoll_wait(int epfd, com.sun.jna.Pointer events, int maxevents, int timeout) throws LastErrorException;
+    int epoll_wait(int epfd, Pointer events, int maxevents, int timeout) throws LastErrorException;
 
     int open(String path, int flags) throws LastErrorException;
 

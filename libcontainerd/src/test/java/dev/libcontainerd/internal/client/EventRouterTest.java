@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.libcontainerd.internal.stdio.OutputPump;
 
 class EventRouterTest {
     private final List<EventInfo> seen = new CopyOnWriteArrayList<>();
@@ -23,7 +24,7 @@ class EventRouterTest {
     private final Rpc rpc = new Rpc(conn, "test");
     private final ClientContext ctx = new ClientContext(rpc, new Lookup(rpc), new Records(),
             Path.of("/nonexistent/state"), "test", Threads.eventWorkers("test"), Threads.timer("test-timer"),
-            new dev.libcontainerd.internal.stdio.OutputPump("test-pump"));
+            new OutputPump("test-pump"));
     private final EventRouter router = new EventRouter(ctx, (id, type, info) -> seen.add(info),
             new Cleanups(ctx), new ExitChecker(ctx.lookup()));
 

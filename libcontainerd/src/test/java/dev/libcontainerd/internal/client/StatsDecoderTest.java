@@ -11,16 +11,22 @@ import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import io.containerd.cgroups.v2.Metrics;
+import io.containerd.cgroups.v2.PidsStat;
+import io.containerd.cgroups.v2.CPUStat;
+import io.containerd.cgroups.v2.MemoryStat;
+import io.containerd.cgroups.v1.CPUUsage;
+import io.containerd.cgroups.v1.MemoryEntry;
 
 class StatsDecoderTest {
     private static final Timestamp AT = Timestamp.newBuilder().setSeconds(1_700_000_000).build();
 
     @Test
     void cgroupV2MetricsDecode() {
-        io.containerd.cgroups.v2.Metrics v2 = io.containerd.cgroups.v2.Metrics.newBuilder()
-                .setPids(io.containerd.cgroups.v2.PidsStat.newBuilder().setCurrent(3))
-                .setCpu(io.containerd.cgroups.v2.CPUStat.newBuilder().setUsageUsec(1500))
-                .setMemory(io.containerd.cgroups.v2.MemoryStat.newBuilder().setUsage(4096))
+        Metrics v2 = Metrics.newBuilder()
+                .setPids(PidsStat.newBuilder().setCurrent(3))
+                .setCpu(CPUStat.newBuilder().setUsageUsec(1500))
+                .setMemory(MemoryStat.newBuilder().setUsage(4096))
                 .build();
         Stats s = StatsDecoder.decode(Metric.newBuilder().setTimestamp(AT).setData(TypeUrls.pack(v2)).build());
         assertThat(s.read()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
@@ -36,9 +42,9 @@ class StatsDecoderTest {
         io.containerd.cgroups.v1.Metrics v1 = io.containerd.cgroups.v1.Metrics.newBuilder()
                 .setPids(io.containerd.cgroups.v1.PidsStat.newBuilder().setCurrent(2))
                 .setCpu(io.containerd.cgroups.v1.CPUStat.newBuilder()
-                        .setUsage(io.containerd.cgroups.v1.CPUUsage.newBuilder().setTotal(77)))
+                        .setUsage(CPUUsage.newBuilder().setTotal(77)))
                 .setMemory(io.containerd.cgroups.v1.MemoryStat.newBuilder()
-                        .setUsage(io.containerd.cgroups.v1.MemoryEntry.newBuilder().setUsage(8192)))
+                        .setUsage(MemoryEntry.newBuilder().setUsage(8192)))
                 .build();
         Stats s = StatsDecoder.decode(Metric.newBuilder().setTimestamp(AT).setData(Any.pack(v1)).build());
         assertThat(s.cpuUsageNanos()).isEqualTo(77);

@@ -12,6 +12,7 @@ import dev.libcontainerd.EventType;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import com.google.protobuf.ByteString;
 
 class EventMapperTest {
 
@@ -45,7 +46,7 @@ class EventMapperTest {
         assertThat(EventMapper.map(TypeUrls.pack(TaskDelete.newBuilder().setContainerId("c").build())))
                 .hasValueSatisfying(e -> assertThat(e.taskDeleted()).isTrue());
         Any garbage = Any.newBuilder().setTypeUrl("containerd.events.TaskExit")
-                .setValue(com.google.protobuf.ByteString.copyFromUtf8("\u00ff\u00ff\u00ff")).build();
+                .setValue(ByteString.copyFromUtf8("\u00ff\u00ff\u00ff")).build();
         assertThat(EventMapper.map(garbage)).isEmpty();
     }
 }

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.Assumptions;
 
 /** The exec protocol against stand-in plugins (scripts in a temp CNI_PATH), and subnet arithmetic. */
 class CniPluginTest {
@@ -84,7 +85,7 @@ class CniPluginTest {
     @Test
     void realPluginRefusesAnUnknownCniVersion() {
         Path real = Path.of("/usr/lib/cni");
-        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(real.resolve("bridge")));
+        Assumptions.assumeTrue(Files.isExecutable(real.resolve("bridge")));
         ObjectNode c = conf("bridge");
         c.put("cniVersion", "99.0.0");
         assertThatThrownBy(() -> new CniPlugin(real, Duration.ofSeconds(10))
