@@ -58,7 +58,7 @@ class LcdNetworkTest {
             port = s.getLocalPort();
         }
         Result r = lcd.run("run", "-d", "--name", "web", "--network", "tnet", "-p", "127.0.0.1:" + port + ":80",
-                "nc", "-ll", "-p", "80", "-e", "echo", "hello from lcd");
+                "busybox", "nc", "-ll", "-p", "80", "-e", "echo", "hello from lcd");
         assertThat(r.code()).as(r.err()).isZero();
         String reply = "";
         for (int i = 0; i < 100 && reply.isEmpty(); i++) {
@@ -68,10 +68,12 @@ class LcdNetworkTest {
         assertThat(reply).isEqualTo("hello from lcd\n");
         assertThat(lcd.run("port", "web").out()).isEqualTo("80/tcp -> 127.0.0.1:" + port + "\n");
         assertThat(lcd.run("network", "inspect", "tnet").out()).contains("\"web\"").contains("10.234." + N + ".");
+        assertThat(lcd.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "web").out()).startsWith("10.234." + N + ".");
+        assertThat(lcd.run("inspect", "web").out()).contains("\"80/tcp\"").contains("\"HostPort\" : \"" + port + "\"");
         Result busy = lcd.run("network", "rm", "tnet");
         assertThat(busy.code()).isEqualTo(125);
         assertThat(busy.err()).contains("attached");
-        Result taken = lcd.run("run", "--rm", "--network", "tnet", "-p", "127.0.0.1:" + port + ":81", "true");
+        Result taken = lcd.run("run", "--rm", "--network", "tnet", "-p", "127.0.0.1:" + port + ":81", "busybox", "true");
         assertThat(taken.code()).isEqualTo(125);
         assertThat(taken.err()).contains("already published");
 
@@ -86,13 +88,13 @@ class LcdNetworkTest {
 
     @Test
     void noneHasOnlyLoopbackAndBadInputIsRefused() throws Exception {
-        Result r = lcd.run("run", "--rm", "--network", "none", "cat", "/proc/net/dev");
+        Result r = lcd.run("run", "--rm", "--network", "none", "busybox", "cat", "/proc/net/dev");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("lo:").doesNotContain("eth0");
-        Result bad = lcd.run("run", "--rm", "-p", "80:99999", "true");
+        Result bad = lcd.run("run", "--rm", "-p", "80:99999", "busybox", "true");
         assertThat(bad.code()).isEqualTo(125);
         assertThat(bad.err()).contains("invalid port spec");
-        Result unknown = lcd.run("run", "--rm", "--network", "nosuch", "true");
+        Result unknown = lcd.run("run", "--rm", "--network", "nosuch", "busybox", "true");
         assertThat(unknown.code()).isEqualTo(125);
         assertThat(unknown.err()).contains("no such network");
         assertThat(lcd.run("ps", "-a", "-q").out()).isBlank();

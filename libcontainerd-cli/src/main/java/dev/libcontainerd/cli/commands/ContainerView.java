@@ -1,5 +1,8 @@
 package dev.libcontainerd.cli.commands;
 
+import java.util.Locale;
+import dev.libcontainerd.cli.net.NetworkSetup;
+import dev.libcontainerd.network.Attachment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,6 +96,16 @@ final class ContainerView {
                 ? ContainerCommand.BUILTIN_IMAGE : root;
     }
 
+    /** docker's NetworkSettings for a container attached through CNI: network, address, ports. */
+    private void networkSettings(ObjectNode net) {
+        Optional<Attachment> a = new NetworkSetup(ctx).attachmentOf(c.id());
+        net.put("Network", a.map(Attachment::network).orElse(""));
+        net.put("IPAddress", a.map(Attachment::ipv4).orElse(""));
+        ObjectNode ports = net.putObject("Ports");
+        a.ifPresent(x -> x.ports().forEach(p -> ports.putArray(p.containerPort() + "/" + p.protocol().name().toLowerCase(Locale.ROOT))
+                .addObject().put("HostIp", p.hostIp() == null ? "" : p.hostIp()).put("HostPort", String.valueOf(p.hostPort()))));
+    }
+
     /** The row {@code ps --format} templates see. */
     ObjectNode row(boolean noTrunc) {
         ObjectNode n = JSON.createObjectNode();
@@ -136,6 +149,7 @@ final class ContainerView {
                 .map(Instant::toString).orElse(ZERO_TIME));
         n.put("Image", image());
         n.put("LogPath", ctx.layout().logFile(ctx.namespace(), c.id()).toString());
+        networkSettings(n.putObject("NetworkSettings"));
         ObjectNode config = n.putObject("Config");
         config.put("Hostname", c.spec().hostname() == null ? "" : c.spec().hostname());
         config.put("Tty", p != null && p.terminal());

@@ -2,10 +2,12 @@ package dev.libcontainerd.cli.net;
 
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.network.Attachment;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,6 +31,18 @@ public final class NetworkSetup {
             return List.of();
         }
         return context.networks().reap(liveContainers(), MIN_AGE);
+    }
+
+    /** The attachment of {@code id}, if it has one. */
+    public Optional<Attachment> attachmentOf(String id) {
+        if (!Files.isDirectory(context.layout().networkState().resolve("attachments").resolve(id))) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(context.networks().attachment(id));
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        }
     }
 
     /** Detaches {@code id} when it has an attachment; a container without one is fine. */
