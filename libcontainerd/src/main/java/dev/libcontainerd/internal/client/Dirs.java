@@ -1,6 +1,7 @@
 package dev.libcontainerd.internal.client;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -26,6 +27,19 @@ final class Dirs {
     }
 
     private static void delete(Path dir, boolean includingDir) {
+        // a clean-up running beside this one (an exec's FIFOs) may remove files under the walk
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                deleteOnce(dir, includingDir);
+                return;
+            } catch (UncheckedIOException e) {
+                log.debug("{} changed while it was removed ({}); again", dir, e.getCause().toString());
+            }
+        }
+        log.warn("failed to remove {}: it kept changing", dir);
+    }
+
+    private static void deleteOnce(Path dir, boolean includingDir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).filter(p -> includingDir || !p.equals(dir)).forEach(p -> {
                 try {
