@@ -88,6 +88,6 @@ class RawTerminalTest {
             t.tmux("kill-server"); // the terminal goes away under lcd
         }
         // lcd hangs the container's terminal up; whichever lcd runs next removes it once exited
-        Await.contains(() -> lcd.run("ps", "-a", "-q").out().contains("hup-1") ? "still there" : "gone", "gone", 30);
+        Await.contains(() -> lcd.run("ps", "-a", "-q").out().contains("hup-1") ? "still there" : "gone", "gone", 60);
     }
 }
