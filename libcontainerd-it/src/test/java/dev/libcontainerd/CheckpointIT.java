@@ -9,9 +9,9 @@ import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestContainerd;
 import java.nio.charset.StandardCharsets;
@@ -92,7 +92,9 @@ class CheckpointIT extends ClientTestBase {
     @Test
     void aMissingCriuBinaryIsASystemErrorAndTheContainerRunsOn() throws Exception {
         String id = id("nocriu");
-        client.create(id, Specs.spec(ns, id, false, "sleep", "1000"),
+        client.create(
+                id,
+                Specs.spec(ns, id, false, "sleep", "1000"),
                 RuntimeOptions.builder().criuPath("/no/such/criu").build());
         int pid = client.start(id, null, false, new Capture());
         Path dir = emptyDir();
@@ -117,7 +119,8 @@ class CheckpointIT extends ClientTestBase {
     void stateAndInputRefusalsAreTyped() throws Exception {
         String never = create("never", false, "true");
         assertThatThrownBy(() -> client.createCheckpoint(never, emptyDir(), false))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("not running");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("not running");
 
         String stopped = create("stopped", false, "true");
         client.start(stopped, null, false, new Capture());
@@ -125,7 +128,8 @@ class CheckpointIT extends ClientTestBase {
         await().until(() -> client.status(stopped) == Status.STOPPED);
         Path dir = emptyDir();
         assertThatThrownBy(() -> client.createCheckpoint(stopped, dir, false))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("stopped");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("stopped");
         assertThat(list(dir)).isEmpty();
 
         String running = create("run", false, "sleep", "1000");
@@ -133,14 +137,16 @@ class CheckpointIT extends ClientTestBase {
         Path full = emptyDir();
         Files.writeString(full.resolve("keep"), "x");
         assertThatThrownBy(() -> client.createCheckpoint(running, full, false))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("not empty");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("not empty");
         assertThat(full.resolve("keep")).hasContent("x");
         assertThatThrownBy(() -> client.createCheckpoint(running, null, false))
                 .isInstanceOf(InvalidParameterException.class);
 
         client.deleteTask(stopped);
         assertThatThrownBy(() -> client.start(stopped, emptyDir(), false, new Capture()))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("inventory.img");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("inventory.img");
         assertThatThrownBy(() -> client.status(stopped)).isInstanceOf(NotFoundException.class);
         assertThat(list(stateDir.resolve(stopped))).isEmpty();
     }
@@ -205,8 +211,10 @@ class CheckpointIT extends ClientTestBase {
         client.createCheckpoint(id, dir, false);
         assertThat(client.status(id)).isEqualTo(Status.PAUSED);
         String copy = id("copy");
-        client.create(copy, Specs.spec(ns, copy, false, "sh", "-c",
-                "i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done"), null);
+        client.create(
+                copy,
+                Specs.spec(ns, copy, false, "sh", "-c", "i=0; while :; do i=$((i+1)); echo $i; sleep 0.1; done"),
+                null);
         Capture after = new Capture();
         client.start(copy, dir, false, after);
         await().until(() -> after.out().split("\n").length > 3);

@@ -27,8 +27,12 @@ class ErrorsIT extends ClientTestBase {
     }
 
     private int containersInNamespace() {
-        return TestDaemon.get().containerd().connection().containers(ns)
-                .list(ListContainersRequest.getDefaultInstance()).getContainersCount();
+        return TestDaemon.get()
+                .containerd()
+                .connection()
+                .containers(ns)
+                .list(ListContainersRequest.getDefaultInstance())
+                .getContainersCount();
     }
 
     @ParameterizedTest
@@ -43,7 +47,7 @@ class ErrorsIT extends ClientTestBase {
                 id -> client.deleteTask(id),
                 id -> client.delete(id),
                 id -> client.status(id),
-                id -> client.restore(id, io -> { }),
+                id -> client.restore(id, io -> {}),
                 id -> client.stats(id),
                 id -> client.pause(id));
         for (Consumer<String> call : calls) {
@@ -80,7 +84,7 @@ class ErrorsIT extends ClientTestBase {
                 () -> client.delete("ghost"),
                 () -> client.status("ghost"),
                 () -> client.updateResources("ghost", LinuxResources.fromJson("{}")),
-                () -> client.restore("ghost", io -> { }));
+                () -> client.restore("ghost", io -> {}));
         for (Runnable r : calls) {
             assertThatThrownBy(r::run).isInstanceOf(NotFoundException.class).hasMessageContaining("no such container");
         }
@@ -102,7 +106,9 @@ class ErrorsIT extends ClientTestBase {
         }
         assertThatThrownBy(() -> client.exec(id, "e", Specs.process(false, "true"), false, new Capture()))
                 .isInstanceOf(ConflictException.class);
-        assertThat(client.restore(id, io -> { throw new AssertionError("no task to attach"); }))
+        assertThat(client.restore(id, io -> {
+                    throw new AssertionError("no task to attach");
+                }))
                 .isEqualTo(new RestoreResult(false, 0));
     }
 
@@ -110,10 +116,10 @@ class ErrorsIT extends ClientTestBase {
     void duplicatesAndStateRefusalsAreConflicts() throws Exception {
         String id = create("dup", false, "sleep", "1000");
         assertThatThrownBy(() -> client.create(id, spec(id, false, "true"), null))
-                .isInstanceOf(ConflictException.class).hasMessageContaining("already in use");
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("already in use");
         client.start(id, null, false, new Capture());
-        assertThatThrownBy(() -> client.start(id, null, false, new Capture()))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.start(id, null, false, new Capture())).isInstanceOf(ConflictException.class);
         assertThat(client.status(id)).isEqualTo(Status.RUNNING);
         assertThatThrownBy(() -> client.deleteTask(id)).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> client.delete(id)).isInstanceOf(ConflictException.class);
@@ -135,8 +141,7 @@ class ErrorsIT extends ClientTestBase {
                 .isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> client.updateResources(id, LinuxResources.fromJson("{\"pids\":{\"limit\":10}}")))
                 .isInstanceOf(ConflictException.class);
-        assertThatThrownBy(() -> client.start(id, null, false, new Capture()))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> client.start(id, null, false, new Capture())).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> client.delete(id)).isInstanceOf(ConflictException.class);
         assertThat(client.deleteTask(id).exitCode()).isEqualTo(137);
         client.delete(id);
@@ -147,8 +152,13 @@ class ErrorsIT extends ClientTestBase {
     void aTaskCreatedButNeverStartedCanBeDeleted() {
         // what a start that timed out between create and start leaves behind
         String id = create("created", false, "true");
-        TestDaemon.get().containerd().connection().tasks(ns).create(
-                containerd.services.tasks.v1.CreateTaskRequest.newBuilder().setContainerId(id).build());
+        TestDaemon.get()
+                .containerd()
+                .connection()
+                .tasks(ns)
+                .create(containerd.services.tasks.v1.CreateTaskRequest.newBuilder()
+                        .setContainerId(id)
+                        .build());
         assertThat(client.status(id)).isEqualTo(Status.CREATED);
         client.deleteTask(id);
         assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class);
@@ -159,7 +169,8 @@ class ErrorsIT extends ClientTestBase {
     void startOfAMissingBinaryFailsWithoutEventsAndTheContainerStaysDeletable() throws Exception {
         String id = create("nobin", false, "/no/such/binary");
         assertThatThrownBy(() -> client.start(id, null, true, new Capture()))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("/no/such/binary");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("/no/such/binary");
         Thread.sleep(300);
         assertThat(backend.of(id)).isEmpty();
         assertThat(stateDir.resolve(id)).doesNotExist(); // a failed start leaves no trace (issue 8)
@@ -171,9 +182,10 @@ class ErrorsIT extends ClientTestBase {
     @Test
     void missingRootfsAndNullSpecAreInvalid() {
         String id = id("noroot");
-        assertThatThrownBy(() -> client.create(id, Specs.spec(ns, id, false,
-                b -> b.rootPath("/no/such/rootfs"), "true"), null))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("/no/such/rootfs");
+        assertThatThrownBy(() ->
+                        client.create(id, Specs.spec(ns, id, false, b -> b.rootPath("/no/such/rootfs"), "true"), null))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("/no/such/rootfs");
         assertThatThrownBy(() -> client.create(id, null, null)).isInstanceOf(InvalidParameterException.class);
         assertThat(containersInNamespace()).isZero();
     }

@@ -10,6 +10,7 @@ import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestDaemon;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +18,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import java.util.ArrayList;
 
 class EventsIT extends ClientTestBase {
 
@@ -27,8 +27,11 @@ class EventsIT extends ClientTestBase {
         String otherNs = ns + "-b";
         String id = create("iso", false, "sleep", "1000");
         client.start(id, null, false, new Capture());
-        try (Client second = Client.create(TestDaemon.get().containerd(),
-                Files.createTempDirectory(TestDaemon.get().dir(), "ns2"), otherNs, other)) {
+        try (Client second = Client.create(
+                TestDaemon.get().containerd(),
+                Files.createTempDirectory(TestDaemon.get().dir(), "ns2"),
+                otherNs,
+                other)) {
             // the same id in the other namespace is a different container
             second.create(id, Specs.spec(otherNs, id, false, "echo", "b"), runtime());
             Capture cap = new Capture();
@@ -93,8 +96,11 @@ class EventsIT extends ClientTestBase {
     void eventsOfContainersMadeByAnotherClientAreDelivered() throws Exception {
         RecordingBackend other = new RecordingBackend();
         String id = id("foreign");
-        try (Client second = Client.create(TestDaemon.get().containerd(),
-                Files.createTempDirectory(TestDaemon.get().dir(), "fc"), ns, other)) {
+        try (Client second = Client.create(
+                TestDaemon.get().containerd(),
+                Files.createTempDirectory(TestDaemon.get().dir(), "fc"),
+                ns,
+                other)) {
             second.create(id, Specs.spec(ns, id, false, "sh", "-c", "exit 4"), runtime());
             second.start(id, null, false, new Capture());
             assertThat(other.awaitExit(id, id).exitCode()).isEqualTo(4);
@@ -116,7 +122,10 @@ class EventsIT extends ClientTestBase {
         }
         await().pollDelay(Duration.ofMillis(300)).until(() -> true);
         for (String id : ids) {
-            assertThat(backend.types(id).stream().filter(t -> t == EventType.EXIT).count()).isEqualTo(1);
+            assertThat(backend.types(id).stream()
+                            .filter(t -> t == EventType.EXIT)
+                            .count())
+                    .isEqualTo(1);
         }
     }
 }

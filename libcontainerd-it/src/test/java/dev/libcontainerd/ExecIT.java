@@ -10,8 +10,8 @@ import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Specs;
-import org.junit.jupiter.api.Test;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 
 class ExecIT extends ClientTestBase {
 
@@ -41,7 +41,9 @@ class ExecIT extends ClientTestBase {
     }
 
     private void RecordingBackend_assertOrder(String id) {
-        assertThat(backend.of(id).stream().filter(e -> "e1".equals(e.info().processId())).map(e -> e.type()))
+        assertThat(backend.of(id).stream()
+                        .filter(e -> "e1".equals(e.info().processId()))
+                        .map(e -> e.type()))
                 .containsExactly(EventType.EXEC_ADDED, EventType.EXEC_STARTED, EventType.EXIT);
     }
 
@@ -54,8 +56,12 @@ class ExecIT extends ClientTestBase {
             client.exec(id, "same", Specs.process(false, "sh", "-c", "exit " + code), false, cap);
             // reused the moment the backend sees the exit: the next exec waits for the clean-up
             // that runs beside the EXIT's delivery
-            await().pollInterval(Duration.ofMillis(1)).until(() -> backend.of(id).stream()
-                    .filter(e -> e.type() == EventType.EXIT && "same".equals(e.info().processId())).count() == code + 1);
+            await().pollInterval(Duration.ofMillis(1))
+                    .until(() -> backend.of(id).stream()
+                                    .filter(e -> e.type() == EventType.EXIT
+                                            && "same".equals(e.info().processId()))
+                                    .count()
+                            == code + 1);
         }
         await().until(() -> fifos(id).length == 2);
         assertThat(fifos(id)).containsExactlyInAnyOrder("init-stdout", "init-stderr");
@@ -93,11 +99,14 @@ class ExecIT extends ClientTestBase {
     void unknownExecIdIsNotFound() {
         String id = running();
         assertThatThrownBy(() -> client.signalProcess(id, "ghost", 9))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("no such exec");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no such exec");
         assertThatThrownBy(() -> client.closeStdin(id, "ghost"))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("no such exec");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no such exec");
         assertThatThrownBy(() -> client.resizeTerminal(id, "ghost", 10, 10))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("no such exec");
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("no such exec");
     }
 
     @Test
@@ -106,8 +115,8 @@ class ExecIT extends ClientTestBase {
         int execPid = client.exec(id, "lister", Specs.process(false, "sleep", "1000"), false, new Capture());
         await().until(() -> client.listPids(id).size() == 2);
         assertThat(client.listPids(id)).contains(execPid);
-        assertThat(client.summary(id)).contains(new Summary(execPid, "lister"))
+        assertThat(client.summary(id))
+                .contains(new Summary(execPid, "lister"))
                 .anyMatch(s -> s.processId().equals(Client.INIT_PROCESS_NAME));
     }
-
 }

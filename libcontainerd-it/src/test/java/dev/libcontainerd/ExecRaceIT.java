@@ -16,10 +16,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.awaitility.Awaitility;
 
 /**
  * Issue 8, defect 3: a short exec whose EXEC_STARTED and EXIT were already delivered made
@@ -58,12 +58,13 @@ class ExecRaceIT extends ClientTestBase {
                             if (reuse) {
                                 long want = n;
                                 Awaitility.await("EXIT " + want + " of " + execId)
-                                        .atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(2))
+                                        .atMost(Duration.ofSeconds(10))
+                                        .pollInterval(Duration.ofMillis(2))
                                         .until(() -> backend.exitCount(id, execId) >= want);
                             }
                         } catch (RuntimeException | AssertionError e) {
-                            failures.add(String.format("%s, after %d execs in %.1f s: %s", execId, n,
-                                    (System.nanoTime() - t0) / 1e9, e));
+                            failures.add(String.format(
+                                    "%s, after %d execs in %.1f s: %s", execId, n, (System.nanoTime() - t0) / 1e9, e));
                         }
                     }
                     return n;
@@ -78,14 +79,24 @@ class ExecRaceIT extends ClientTestBase {
         assertThat(failures).as("exec failures in %d execs", total).isEmpty();
         assertThat(total).as("execs run").isPositive();
         int execs = total;
-        await("every exec's EXIT").atMost(Duration.ofSeconds(10))
-                .until(() -> backend.of(id).stream().filter(e -> e.type() == EventType.EXIT).count() >= execs);
-        assertThat(backend.of(id).stream().filter(e -> e.type() == EventType.EXIT).map(e -> e.info().exitCode()))
-                .as("exit codes").containsOnly(0);
+        await("every exec's EXIT")
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> backend.of(id).stream()
+                                .filter(e -> e.type() == EventType.EXIT)
+                                .count()
+                        >= execs);
+        assertThat(backend.of(id).stream()
+                        .filter(e -> e.type() == EventType.EXIT)
+                        .map(e -> e.info().exitCode()))
+                .as("exit codes")
+                .containsOnly(0);
         Thread.sleep(1000);
-        long exits = backend.of(id).stream().filter(e -> e.type() == EventType.EXIT).count();
+        long exits =
+                backend.of(id).stream().filter(e -> e.type() == EventType.EXIT).count();
         assertThat(exits).as("one EXIT per exec, none for init").isEqualTo(execs);
-        await("FIFOs of finished execs removed").atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(stateDir.resolve(id).toFile().list()).containsExactlyInAnyOrder("init-stdout", "init-stderr"));
+        await("FIFOs of finished execs removed")
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stateDir.resolve(id).toFile().list())
+                        .containsExactlyInAnyOrder("init-stdout", "init-stderr"));
     }
 }

@@ -20,12 +20,14 @@ class LeakIT extends ClientTestBase {
 
     private static long libraryThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("libcontainerd-")).count();
+                .filter(t -> t.getName().startsWith("libcontainerd-"))
+                .count();
     }
 
     private static long captureThreads() {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("capture-")).count();
+                .filter(t -> t.getName().startsWith("capture-"))
+                .count();
     }
 
     private void lifecycle(int i) throws Exception {
@@ -55,7 +57,8 @@ class LeakIT extends ClientTestBase {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> captureThreads() == 0);
         assertThat(stateDir.toFile().list()).isEmpty();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openFds()).isLessThanOrEqualTo(fds));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(openFds()).isLessThanOrEqualTo(fds));
         // idle event workers end after a few seconds
         await().atMost(Duration.ofSeconds(15)).until(() -> libraryThreads() <= 3);
     }

@@ -21,9 +21,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8, defect 6: a failed start left an empty {@code stateDir/<id>/}; a stdio callback's
@@ -60,9 +60,11 @@ class LeftoversIT extends ClientTestBase {
     void aStartWhoseCallbackThrowsIsSystemExceptionWithThatCauseAndLeavesNothing(Exception failure) {
         String id = create("cb", false, "echo", "fine");
         assertThatThrownBy(() -> client.start(id, null, true, throwing(failure)))
-                .isInstanceOf(SystemException.class).hasCause(failure);
+                .isInstanceOf(SystemException.class)
+                .hasCause(failure);
         assertThat(stateDir.resolve(id)).doesNotExist();
-        assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> client.status(id))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("not running");
         assertThat(backend.of(id)).isEmpty();
         // the container starts normally afterwards
@@ -77,7 +79,8 @@ class LeftoversIT extends ClientTestBase {
         String id = create("cbx", false, "sleep", "1000");
         client.start(id, null, false, new Capture());
         assertThatThrownBy(() -> client.exec(id, "e", Specs.process(false, "echo", "x"), true, throwing(failure)))
-                .isInstanceOf(SystemException.class).hasCause(failure);
+                .isInstanceOf(SystemException.class)
+                .hasCause(failure);
         assertThat(stateDir.resolve(id).toFile().list()).containsExactlyInAnyOrder("init-stdout", "init-stderr");
         assertThatThrownBy(() -> client.signalProcess(id, "e", 9)).isInstanceOf(NotFoundException.class);
         Capture out = new Capture();
@@ -87,7 +90,9 @@ class LeftoversIT extends ClientTestBase {
 
     private long eventWorkers() {
         String prefix = "libcontainerd-event-" + ns + "-";
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix))
+                .count();
     }
 
     @Test
@@ -106,16 +111,18 @@ class LeftoversIT extends ClientTestBase {
             }
         });
         AtomicInteger maxWorkers = new AtomicInteger();
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                maxWorkers.accumulateAndGet((int) eventWorkers(), Math::max);
-                try {
-                    Thread.sleep(20);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "worker-sampler");
+        Thread sampler = new Thread(
+                () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                        maxWorkers.accumulateAndGet((int) eventWorkers(), Math::max);
+                        try {
+                            Thread.sleep(20);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "worker-sampler");
         sampler.setDaemon(true);
         sampler.start();
         List<String> ids = new ArrayList<>();
@@ -138,18 +145,21 @@ class LeftoversIT extends ClientTestBase {
                 last = blocked.get();
                 Thread.sleep(2000);
             }
-            assertThat(maxWorkers.get()).as("event worker threads while %d backends block (%d handlers entered)",
-                    containers, blocked.get()).isLessThanOrEqualTo(MAX_EVENT_WORKERS);
+            assertThat(maxWorkers.get())
+                    .as("event worker threads while %d backends block (%d handlers entered)", containers, blocked.get())
+                    .isLessThanOrEqualTo(MAX_EVENT_WORKERS);
         } finally {
             release.countDown();
             starters.shutdown();
         }
-        await("every container's EXIT delivered").atMost(Duration.ofSeconds(30))
+        await("every container's EXIT delivered")
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> ids.stream().allMatch(id -> backend.exitCount(id, id) > 0));
         Thread.sleep(1000);
         sampler.interrupt();
         for (String id : ids) {
-            assertThat(backend.types(id)).as("events of %s", id)
+            assertThat(backend.types(id))
+                    .as("events of %s", id)
                     .containsExactly(EventType.CREATE, EventType.START, EventType.EXIT);
         }
     }

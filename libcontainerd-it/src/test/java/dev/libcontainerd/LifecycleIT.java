@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import java.nio.file.Files;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.awaitility.Awaitility;
 
 class LifecycleIT extends ClientTestBase {
 

@@ -4,19 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.ContainerdException;
+import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.UnavailableException;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.GatedRunc;
 import dev.libcontainerd.testing.GatedRunc.Release;
 import dev.libcontainerd.testing.RecordingBackend;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
-import dev.libcontainerd.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +42,8 @@ class OutageCleanupIT {
     private static final Duration CLEANUP_WAIT = Duration.ofSeconds(20);
 
     // runc keeps state per namespace under a host-wide root: a fresh namespace per test
-    private final String ns = "outage" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    private final String ns =
+            "outage" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
     private final List<String> made = new ArrayList<>();
     private DaemonProcess daemon;
     private Containerd containerd;
@@ -81,13 +81,18 @@ class OutageCleanupIT {
 
     private String create(String id, String... args) {
         made.add(id);
-        client.create(id, Specs.spec(ns, id, false, args), RuntimeOptions.builder().binaryName(runc.binary()).build());
+        client.create(
+                id,
+                Specs.spec(ns, id, false, args),
+                RuntimeOptions.builder().binaryName(runc.binary()).build());
         return id;
     }
 
     private void restartContainerd() throws Exception {
         daemon.start();
-        await("containerd serving again").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+        await("containerd serving again")
+                .atMost(Duration.ofSeconds(20))
+                .ignoreExceptions()
                 .until(() -> client.version() != null);
     }
 
@@ -102,7 +107,9 @@ class OutageCleanupIT {
         runc.awaitHeld(subcommand, Duration.ofSeconds(10));
         daemon.kill();
         assertThatThrownBy(() -> f.get(15, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnavailableException.class);
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(UnavailableException.class);
         runc.openAll(); // the held runc died with the request
     }
 
@@ -119,7 +126,9 @@ class OutageCleanupIT {
         runc.release(subcommand, Release.RUN);
         runc.awaitPassed(subcommand, Duration.ofSeconds(10));
         assertThatThrownBy(() -> f.get(30, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).cause().isInstanceOf(UnavailableException.class);
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOf(UnavailableException.class);
         daemon.kill();
     }
 
@@ -131,7 +140,9 @@ class OutageCleanupIT {
     /** Execs {@code echo again} as {@code execId}; retried while a clean-up is still pending. */
     private void execAgain(String id, String execId) {
         Capture out = new Capture();
-        await("exec id " + execId + " usable again").atMost(CLEANUP_WAIT).pollInterval(Duration.ofMillis(500))
+        await("exec id " + execId + " usable again")
+                .atMost(CLEANUP_WAIT)
+                .pollInterval(Duration.ofMillis(500))
                 .ignoreException(ConflictException.class)
                 .until(() -> client.exec(id, execId, Specs.process(false, "echo", "again"), false, out) > 0);
         assertThat(out.awaitEof().out()).isEqualTo("again\n");
@@ -147,7 +158,8 @@ class OutageCleanupIT {
 
         assertThat(files(id)).noneMatch(n -> n.startsWith("e-"));
         execAgain(id, "e");
-        await().atMost(Duration.ofSeconds(10)).until(() -> List.of(files(id)).stream().noneMatch(n -> n.startsWith("e-")));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> List.of(files(id)).stream().noneMatch(n -> n.startsWith("e-")));
     }
 
     @Test
@@ -187,8 +199,11 @@ class OutageCleanupIT {
     }
 
     private void assertStartCleanedUp(String id) {
-        await("the task of the failed start is gone").atMost(CLEANUP_WAIT).pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(statusOf(id)).startsWith("NotFoundException: container is not running"));
+        await("the task of the failed start is gone")
+                .atMost(CLEANUP_WAIT)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(
+                        () -> assertThat(statusOf(id)).startsWith("NotFoundException: container is not running"));
         assertThat(files(id)).isEmpty();
         // the container is usable: a start works and its output arrives whole
         Capture out = new Capture();

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.libcontainerd.errdefs.NotFoundException;
-import dev.libcontainerd.testing.TestContainerd;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.RecordingBackend;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
-import dev.libcontainerd.testing.TestDaemon;
+import dev.libcontainerd.testing.TestContainerd;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +28,8 @@ import org.junit.jupiter.api.Test;
  */
 class OutageExitIT {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private final String ns = "oexit" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    private final String ns =
+            "oexit" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
     private DaemonProcess daemon;
     private Containerd containerd;
     private Client client;
@@ -70,21 +70,30 @@ class OutageExitIT {
             if (TestContainerd.atLeast(1, 7)) {
                 // containerd 1.7+ deletes, as it starts, a task whose processes are all gone, and
                 // its exit status with it: the client reports the exits without a status
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-                        .until(() -> { client.version(); return true; });
+                await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(10))
+                        .ignoreExceptions()
+                        .until(() -> {
+                            client.version();
+                            return true;
+                        });
                 assertThatThrownBy(() -> client.deleteTask(id)).isInstanceOf(NotFoundException.class);
                 initCode = EventInfo.UNKNOWN_EXIT_CODE;
             } else {
                 // a caller that polls: the moment containerd answers, the task is stopped and deleted
-                await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                await().atMost(Duration.ofSeconds(20))
+                        .pollInterval(Duration.ofMillis(10))
+                        .ignoreExceptions()
                         .until(() -> client.status(id) == Status.STOPPED);
                 assertThat(client.deleteTask(id).exitCode()).isEqualTo(137);
                 initCode = 137;
             }
 
-            assertThat(backend.awaitExit(id, id, Duration.ofSeconds(20)).exitCode()).as("init, round %d", round)
+            assertThat(backend.awaitExit(id, id, Duration.ofSeconds(20)).exitCode())
+                    .as("init, round %d", round)
                     .isEqualTo(initCode);
-            assertThat(backend.awaitExit(id, "e1", Duration.ofSeconds(20)).exitCode()).as("e1, round %d", round)
+            assertThat(backend.awaitExit(id, "e1", Duration.ofSeconds(20)).exitCode())
+                    .as("e1, round %d", round)
                     .isIn(137, 255);
             Thread.sleep(2000);
             assertThat(backend.exitCount(id, id)).as("EXITs of init").isEqualTo(1);

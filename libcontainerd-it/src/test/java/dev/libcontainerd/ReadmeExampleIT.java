@@ -8,6 +8,7 @@ import dev.libcontainerd.testing.Rootfs;
 import dev.libcontainerd.testing.TestDaemon;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -15,7 +16,6 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import java.io.InputStream;
 
 /** The README's Java example, run as written (but against the test daemon and rootfs). */
 class ReadmeExampleIT {
@@ -31,20 +31,25 @@ class ReadmeExampleIT {
 
         // ---- README example starts here ----
         try (Containerd containerd = Containerd.connect(socket);
-             Client client = Client.create(containerd, stateDir, "example", (id, type, info) -> {
-                 out.println(id + " " + type.value() + " " + info.processId() + " " + info.exitCode());
-                 if (type == EventType.EXIT && id.equals(info.processId())) {
-                     exited.countDown();
-                 }
-             })) {
+                Client client = Client.create(containerd, stateDir, "example", (id, type, info) -> {
+                    out.println(id + " " + type.value() + " " + info.processId() + " " + info.exitCode());
+                    if (type == EventType.EXIT && id.equals(info.processId())) {
+                        exited.countDown();
+                    }
+                })) {
             Spec spec = Spec.linuxDefaults("example", "hello")
-                    .rootPath(rootfs).rootReadonly(true)
+                    .rootPath(rootfs)
+                    .rootReadonly(true)
                     .args("sh", "-c", "echo hello from a container; sleep 1")
                     .build();
             client.create("hello", spec, null);
             client.start("hello", null, false, io -> pipe(io.stdout(), out));
-            client.exec("hello", "ls", ProcessSpec.builderFrom(spec).args("ls", "/").build(),
-                    false, io -> pipe(io.stdout(), OutputStream.nullOutputStream()));
+            client.exec(
+                    "hello",
+                    "ls",
+                    ProcessSpec.builderFrom(spec).args("ls", "/").build(),
+                    false,
+                    io -> pipe(io.stdout(), OutputStream.nullOutputStream()));
             exited.await(10, TimeUnit.SECONDS);
             ExitStatus status = client.deleteTask("hello");
             client.delete("hello");

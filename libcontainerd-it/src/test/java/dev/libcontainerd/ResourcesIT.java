@@ -34,24 +34,39 @@ class ResourcesIT extends ClientTestBase {
     @Test
     void oomGivesOomThenExit137WithOomKilled() {
         String id = id("oom");
-        client.create(id, Specs.spec(ns, id, false, b -> b.mergeResources(LinuxResources.builder()
-                .memoryLimit(16L << 20).memorySwap(16L << 20).build()),
-                "sh", "-c", "x=a; while :; do x=$x$x; done"), runtime());
+        client.create(
+                id,
+                Specs.spec(
+                        ns,
+                        id,
+                        false,
+                        b -> b.mergeResources(LinuxResources.builder()
+                                .memoryLimit(16L << 20)
+                                .memorySwap(16L << 20)
+                                .build()),
+                        "sh",
+                        "-c",
+                        "x=a; while :; do x=$x$x; done"),
+                runtime());
         client.start(id, null, false, new Capture());
         EventInfo exit = backend.awaitExit(id, id);
         assertThat(exit.exitCode()).isEqualTo(137);
         assertThat(backend.types(id)).containsSubsequence(EventType.OOM, EventType.EXIT);
         assertThat(exit.oomKilled()).isTrue();
-        assertThat(backend.await(id, e -> e.type() == EventType.OOM).info().processId()).isNull();
+        assertThat(backend.await(id, e -> e.type() == EventType.OOM).info().processId())
+                .isNull();
     }
 
     @Test
     void updateResourcesReachesTheCgroup() {
         String id = create("upd", false, "sleep", "1000");
         int pid = client.start(id, null, false, new Capture());
-        client.updateResources(id, LinuxResources.fromJson(
-                "{\"memory\":{\"limit\":33554432},\"cpu\":{\"quota\":50000,\"period\":100000},\"pids\":{\"limit\":42}}"));
-        assertThat(Cgroups.read(pid, "memory", "memory.limit_in_bytes", "memory.max")).isEqualTo("33554432");
+        client.updateResources(
+                id,
+                LinuxResources.fromJson(
+                        "{\"memory\":{\"limit\":33554432},\"cpu\":{\"quota\":50000,\"period\":100000},\"pids\":{\"limit\":42}}"));
+        assertThat(Cgroups.read(pid, "memory", "memory.limit_in_bytes", "memory.max"))
+                .isEqualTo("33554432");
         assertThat(Cgroups.read(pid, "pids", "pids.max", "pids.max")).isEqualTo("42");
         if (Cgroups.v1()) {
             assertThat(Cgroups.read(pid, "cpu", "cpu.cfs_quota_us", "cpu.max")).isEqualTo("50000");

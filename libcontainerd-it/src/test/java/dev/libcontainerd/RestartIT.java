@@ -6,22 +6,21 @@ import static org.awaitility.Awaitility.await;
 
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.UnavailableException;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.RecordingBackend;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestContainerd;
-import dev.libcontainerd.testing.TestDaemon;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** containerd dies and comes back while containers run: nothing is lost, nothing doubled. */
 class RestartIT {
@@ -31,7 +30,8 @@ class RestartIT {
     private RecordingBackend backend;
     private static final AtomicInteger SEQ = new AtomicInteger();
     // runc keeps state per namespace under a host-wide root: a fresh namespace per test
-    private final String ns = "restart" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    private final String ns =
+            "restart" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
 
     @BeforeEach
     void start() throws Exception {
@@ -61,15 +61,16 @@ class RestartIT {
     }
 
     private void awaitServing() {
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
-                .until(() -> client.version() != null);
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> client.version() != null);
     }
 
     @Test
     void outputFlowsAcrossARestartAndTheSameClientWorksAfterwards() throws Exception {
         String id = "printer";
-        client.create(id, Specs.spec(ns, id, false, "sh", "-c",
-                "i=0; while :; do echo $i; i=$((i+1)); sleep 0.1; done"), null);
+        client.create(
+                id,
+                Specs.spec(ns, id, false, "sh", "-c", "i=0; while :; do echo $i; i=$((i+1)); sleep 0.1; done"),
+                null);
         Capture cap = new Capture();
         int pid = client.start(id, null, false, cap);
         await().until(() -> cap.out().split("\n").length > 5);
@@ -106,15 +107,19 @@ class RestartIT {
 
     @Test
     void aContainerKilledWhileContainerdIsDownGetsItsExitOnce() throws Exception {
-        int pid = client.start(created("term", "sh", "-c", "trap 'exit 143' TERM; while :; do sleep 0.1; done"),
-                null, false, new Capture());
+        int pid = client.start(
+                created("term", "sh", "-c", "trap 'exit 143' TERM; while :; do sleep 0.1; done"),
+                null,
+                false,
+                new Capture());
         await().until(() -> client.status("term") == Status.RUNNING);
         daemon.kill();
         new ProcessBuilder("kill", "-TERM", Integer.toString(pid)).start().waitFor();
         await().until(() -> !Files.exists(Path.of("/proc/" + pid)));
         Thread.sleep(500);
         daemon.start();
-        EventInfo exit = backend.await("term", e -> e.type() == EventType.EXIT, Duration.ofSeconds(30)).info();
+        EventInfo exit = backend.await("term", e -> e.type() == EventType.EXIT, Duration.ofSeconds(30))
+                .info();
         assertThat(exit.exitCode()).isEqualTo(exitCodeAfterRestart(143));
         assertThat(exit.processId()).isEqualTo("term");
         Thread.sleep(2000); // a late replay from the shim must not double it

@@ -27,11 +27,19 @@ class RestoreIT extends ClientTestBase {
         client.close(); // this test's process plays the *new* JVM below
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                RestoreChild.class.getName(), TestDaemon.get().socket().toString(), stateDir.toString(), ns)
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        RestoreChild.class.getName(),
+                        TestDaemon.get().socket().toString(),
+                        stateDir.toString(),
+                        ns)
+                .redirectErrorStream(true)
+                .start();
         int runPid;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
                 System.err.println("child: " + line);
@@ -64,8 +72,9 @@ class RestoreIT extends ClientTestBase {
         // dead: not alive, no callback, the real exit code, and it can start again
         await().until(() -> client.status("dead1") == Status.STOPPED);
         assertThat(client.restore("dead1", io -> {
-            throw new AssertionError("a dead container has nothing to attach");
-        })).isEqualTo(new RestoreResult(false, 0));
+                    throw new AssertionError("a dead container has nothing to attach");
+                }))
+                .isEqualTo(new RestoreResult(false, 0));
         assertThat(client.deleteTask("dead1").exitCode()).isEqualTo(3);
         client.start("dead1", null, false, new Capture());
         assertThat(backend.awaitExit("dead1", "dead1").exitCode()).isEqualTo(3);

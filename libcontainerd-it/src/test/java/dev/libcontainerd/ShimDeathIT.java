@@ -9,8 +9,8 @@ import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.Specs;
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * Issue 8, defect 1: when a container's shim dies, containerd reports the init's exit and drops
@@ -41,7 +41,9 @@ class ShimDeathIT extends ClientTestBase {
         assertThat(init.pid()).isEqualTo(initPid);
         for (String exec : new String[] {"sleeper", "reader"}) {
             EventInfo exit = backend.awaitExit(id, exec, EXIT_WAIT);
-            assertThat(exit.exitCode()).as("exit code of %s, never reported by containerd", exec).isEqualTo(255);
+            assertThat(exit.exitCode())
+                    .as("exit code of %s, never reported by containerd", exec)
+                    .isEqualTo(255);
             assertThat(exit.error()).as("error of %s", exec).isInstanceOf(NotFoundException.class);
             assertThat(exit.error().getMessage()).as("error of %s", exec).containsIgnoringCase("unknown");
             assertThat(exit.exitedAt()).as("exitedAt of %s", exec).isNotNull();
@@ -75,9 +77,12 @@ class ShimDeathIT extends ClientTestBase {
         Capture out = new Capture();
         client.exec(id, "x", Specs.process(false, "echo", "back"), false, out);
         assertThat(out.awaitEof().out()).isEqualTo("back\n");
-        Awaitility.await("second EXIT of x").atMost(EXIT_WAIT)
-                .until(() -> backend.exitCount(id, "x") >= 2);
-        assertThat(backend.of(id).stream().filter(e -> e.type() == EventType.EXIT && "x".equals(e.info().processId()))
-                .map(e -> e.info().exitCode())).as("exit codes of x, once per instance").containsExactly(255, 0);
+        Awaitility.await("second EXIT of x").atMost(EXIT_WAIT).until(() -> backend.exitCount(id, "x") >= 2);
+        assertThat(backend.of(id).stream()
+                        .filter(e -> e.type() == EventType.EXIT
+                                && "x".equals(e.info().processId()))
+                        .map(e -> e.info().exitCode()))
+                .as("exit codes of x, once per instance")
+                .containsExactly(255, 0);
     }
 }

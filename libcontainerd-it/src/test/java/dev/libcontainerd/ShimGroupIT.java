@@ -3,6 +3,7 @@ package dev.libcontainerd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Faults;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.libcontainerd.errdefs.ContainerdException;
 
 /** Containers sharing one shim (Spec.Builder.shimGroup) keep every guarantee. */
 class ShimGroupIT extends ClientTestBase {
@@ -26,7 +26,17 @@ class ShimGroupIT extends ClientTestBase {
         for (int i = 0; i < 3; i++) {
             String id = id("grp");
             String greeting = "up-" + i + "\n";
-            client.create(id, Specs.spec(ns, id, false, b -> b.shimGroup(group), "sh", "-c", "printf '" + greeting.trim() + "\\n'; cat"), runtime());
+            client.create(
+                    id,
+                    Specs.spec(
+                            ns,
+                            id,
+                            false,
+                            b -> b.shimGroup(group),
+                            "sh",
+                            "-c",
+                            "printf '" + greeting.trim() + "\\n'; cat"),
+                    runtime());
             Capture out = new Capture();
             pids.add(client.start(id, null, true, out));
             await().atMost(Duration.ofSeconds(10)).until(() -> out.out().equals(greeting));
@@ -51,7 +61,9 @@ class ShimGroupIT extends ClientTestBase {
             again.signalProcess(ids.get(2), Client.INIT_PROCESS_NAME, 9);
             assertThat(second.awaitExit(ids.get(2), ids.get(2)).exitCode()).isEqualTo(137);
         }
-        assertThat(Faults.alive(shim)).as("the shim serves the group's other containers").isTrue();
+        assertThat(Faults.alive(shim))
+                .as("the shim serves the group's other containers")
+                .isTrue();
 
         for (String id : ids) {
             try {
@@ -63,6 +75,7 @@ class ShimGroupIT extends ClientTestBase {
             client.deleteTask(id);
         }
         // the group's last container gone, its shim goes too
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(shim).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ProcessHandle.of(shim).map(p -> !p.isAlive()).orElse(true));
     }
 }

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.libcontainerd.errdefs.ContainerdException;
-import dev.libcontainerd.testing.Require;
+import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.ExitLedger;
 import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.RecordingBackend;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
-import dev.libcontainerd.testing.TestDaemon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -28,13 +28,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.awaitility.core.ConditionTimeoutException;
-import dev.libcontainerd.errdefs.NotFoundException;
 
 /**
  * Issue 8's soak: random operations over 20 containers while containerd is killed and restarted
@@ -47,13 +46,14 @@ class SoakIT {
     private static final Duration RUN_FOR = Duration.ofSeconds(Long.getLong("lcd.soak.seconds", 120));
     private static final int CONTAINERS = 20;
     private static final int WORKERS = 3;
-    private static final List<List<String>> INITS = List.of(
-            List.of("sleep", "1000"), List.of("sleep", "3"), List.of("sh", "-c", "sleep 1; exit 7"));
-    private static final List<List<String>> EXECS = List.of(
-            List.of("sleep", "1000"), List.of("sleep", "1"), List.of("true"), List.of("sh", "-c", "exit 3"));
+    private static final List<List<String>> INITS =
+            List.of(List.of("sleep", "1000"), List.of("sleep", "3"), List.of("sh", "-c", "sleep 1; exit 7"));
+    private static final List<List<String>> EXECS =
+            List.of(List.of("sleep", "1000"), List.of("sleep", "1"), List.of("true"), List.of("sh", "-c", "exit 3"));
 
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private final String ns = "soak" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
+    private final String ns =
+            "soak" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
     private final long seed = Long.getLong("lcd.soak.seed", System.nanoTime());
     private final ExitLedger ledger = new ExitLedger();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
@@ -138,13 +138,15 @@ class SoakIT {
     }
 
     private Thread thread(String name, Runnable body) {
-        Thread t = new Thread(() -> {
-            try {
-                body.run();
-            } catch (RuntimeException | AssertionError e) {
-                failures.add(name + " died: " + e);
-            }
-        }, name);
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        body.run();
+                    } catch (RuntimeException | AssertionError e) {
+                        failures.add(name + " died: " + e);
+                    }
+                },
+                name);
         t.setDaemon(true);
         t.start();
         return t;
@@ -189,8 +191,15 @@ class SoakIT {
 
     private String run(Slot s, String op, Random rnd) {
         switch (op) {
-            case "create" -> client.create(s.id, Specs.spec(ns, s.id, false,
-                    INITS.get(rnd.nextInt(INITS.size())).toArray(String[]::new)), null);
+            case "create" ->
+                client.create(
+                        s.id,
+                        Specs.spec(
+                                ns,
+                                s.id,
+                                false,
+                                INITS.get(rnd.nextInt(INITS.size())).toArray(String[]::new)),
+                        null);
             case "start" -> {
                 int pid = client.start(s.id, null, rnd.nextBoolean(), new Capture());
                 ledger.init(s.id, pid);
@@ -215,8 +224,13 @@ class SoakIT {
                     ledger.exec(s.id, execId, pid);
                     return " " + execId + " pid " + pid;
                 }
-                int pid = client.exec(s.id, execId, Specs.process(false,
-                        EXECS.get(rnd.nextInt(EXECS.size())).toArray(String[]::new)), false, new Capture());
+                int pid = client.exec(
+                        s.id,
+                        execId,
+                        Specs.process(
+                                false, EXECS.get(rnd.nextInt(EXECS.size())).toArray(String[]::new)),
+                        false,
+                        new Capture());
                 ledger.exec(s.id, execId, pid);
                 return " " + execId + " pid " + pid;
             }
@@ -277,14 +291,17 @@ class SoakIT {
 
     /** Stops every container, waits for the exits, and checks exits and files. */
     private void settle() throws Exception {
-        await("containerd serving").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+        await("containerd serving")
+                .atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
                 .until(() -> client.version() != null);
         for (Slot s : slots) {
             quietly(() -> client.resume(s.id));
             quietly(() -> client.signalProcess(s.id, Client.INIT_PROCESS_NAME, 9));
         }
         try {
-            await("an EXIT for every process known started").atMost(Duration.ofSeconds(60))
+            await("an EXIT for every process known started")
+                    .atMost(Duration.ofSeconds(60))
                     .until(() -> ledger.missingExits(backend).isEmpty());
         } catch (ConditionTimeoutException e) {
             List<ExitLedger.Proc> missing = ledger.missingExits(backend);

@@ -82,7 +82,8 @@ class StdinRaceIT extends ClientTestBase {
                         boolean inCallback = n % 2 == 0;
                         try {
                             // head -c reads exactly the bytes; cat needs the EOF as well
-                            String[] args = n % 4 < 2 ? new String[] {"cat"}
+                            String[] args = n % 4 < 2
+                                    ? new String[] {"cat"}
                                     : new String[] {"head", "-c", Integer.toString(data.length)};
                             Capture cap = inCallback ? new WriteInCallback(data) : new Capture();
                             client.exec(id, execId, Specs.process(false, args), true, cap);
@@ -93,9 +94,13 @@ class StdinRaceIT extends ClientTestBase {
                             assertThat(exit.exitCode()).as("exit code").isZero();
                             assertThat(cap.awaitEof().outBytes()).as("output").isEqualTo(data);
                         } catch (RuntimeException | AssertionError e) {
-                            failures.add(String.format("%s (%s, %s), after %.1f s: %s", execId,
+                            failures.add(String.format(
+                                    "%s (%s, %s), after %.1f s: %s",
+                                    execId,
                                     inCallback ? "written in the callback" : "written after exec returned",
-                                    n % 4 < 2 ? "cat" : "head -c", (System.nanoTime() - t0) / 1e9, e));
+                                    n % 4 < 2 ? "cat" : "head -c",
+                                    (System.nanoTime() - t0) / 1e9,
+                                    e));
                         }
                     }
                     return n;

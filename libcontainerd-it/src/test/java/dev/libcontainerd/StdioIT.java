@@ -6,12 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Specs;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import java.io.IOException;
 
 class StdioIT extends ClientTestBase {
 

@@ -63,7 +63,9 @@ class StdioModesIT extends ClientTestBase {
     }
 
     private static long threadsNamed(String prefix) {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith(prefix)).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith(prefix))
+                .count();
     }
 
     @Test
@@ -75,8 +77,10 @@ class StdioModesIT extends ClientTestBase {
         client.start(id, null, Stdio.logFile(log));
         backend.awaitExit(id, id);
         // the shim copies to the file on its own, possibly after the exit was published
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log).exists()
-                .satisfies(f -> assertThat(Files.readString(f).lines()).hasSize(2)));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(log)
+                        .exists()
+                        .satisfies(f -> assertThat(Files.readString(f).lines()).hasSize(2)));
         assertThat(Files.readString(log).lines()).containsExactlyInAnyOrder("out", "err");
         assertThat(stateDir.resolve(id)).doesNotExist(); // no FIFO made for it
         client.deleteTask(id);
@@ -88,7 +92,8 @@ class StdioModesIT extends ClientTestBase {
     void aLogFileIsRefusedForATerminalAndARelativePath() {
         String id = create("logtty", true, "true");
         assertThatThrownBy(() -> client.start(id, null, Stdio.logFile(stateDir.resolve("x.log"))))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("terminal");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("terminal");
         assertThatThrownBy(() -> Stdio.logFile(Path.of("rel.log"))).isInstanceOf(InvalidParameterException.class);
         assertThat(stateDir.resolve(id)).doesNotExist();
     }
@@ -108,8 +113,14 @@ class StdioModesIT extends ClientTestBase {
         List<Collect> sinks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             // each writes 200 KB, beyond a pipe's buffer, to both streams
-            String id = create("sink" + i, false, "sh", "-c",
-                    "i=0; while [ $i -lt 2000 ]; do echo " + i + "-line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done; echo done-" + i + " >&2");
+            String id = create(
+                    "sink" + i,
+                    false,
+                    "sh",
+                    "-c",
+                    "i=0; while [ $i -lt 2000 ]; do echo " + i
+                            + "-line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx; i=$((i+1)); done; echo done-"
+                            + i + " >&2");
             Collect c = new Collect();
             client.start(id, null, Stdio.sink(c));
             ids.add(id);
@@ -118,7 +129,9 @@ class StdioModesIT extends ClientTestBase {
         assertThat(threadsNamed("libcontainerd-stdio-")).isEqualTo(1);
         for (int i = 0; i < n; i++) {
             Collect c = sinks.get(i);
-            assertThat(c.closed.await(60, TimeUnit.SECONDS)).as("sink %d closed", i).isTrue();
+            assertThat(c.closed.await(60, TimeUnit.SECONDS))
+                    .as("sink %d closed", i)
+                    .isTrue();
             List<String> lines = c.out().lines().toList();
             assertThat(lines).hasSize(2000);
             for (int k = 0; k < lines.size(); k += 499) {
@@ -142,8 +155,10 @@ class StdioModesIT extends ClientTestBase {
         Path log = stateDir.getParent().resolve(id + "-logs/exec.log");
         client.exec(id, "f", Specs.process(false, "echo", "logged"), Stdio.logFile(log));
         backend.awaitExit(id, "f");
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(log).exists()
-                .satisfies(f -> assertThat(Files.readString(f)).isEqualTo("logged\n")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(log)
+                        .exists()
+                        .satisfies(f -> assertThat(Files.readString(f)).isEqualTo("logged\n")));
         client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
         backend.awaitExit(id, id);
     }

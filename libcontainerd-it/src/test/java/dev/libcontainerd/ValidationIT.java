@@ -42,17 +42,30 @@ class ValidationIT extends ClientTestBase {
     }
 
     static Stream<Arguments> badSpecs() {
-        Consumer<ObjectNode> none = n -> { };
+        Consumer<ObjectNode> none = n -> {};
         return Stream.of(
                 Arguments.of("no root", (Consumer<ObjectNode>) n -> n.remove("root"), new String[] {"true"}, "root"),
                 Arguments.of("relative root path", root(r -> r.put("path", "rootfs")), new String[] {"true"}, "root"),
-                Arguments.of("missing root dir", root(r -> r.put("path", "/no/such/rootfs")), new String[] {"true"}, "root"),
-                Arguments.of("memory limit -5", (Consumer<ObjectNode>) n -> ((ObjectNode) n.get("linux"))
-                        .putObject("resources").putObject("memory").put("limit", -5), new String[] {"true"}, "memory"),
+                Arguments.of(
+                        "missing root dir", root(r -> r.put("path", "/no/such/rootfs")), new String[] {"true"}, "root"),
+                Arguments.of(
+                        "memory limit -5",
+                        (Consumer<ObjectNode>) n -> ((ObjectNode) n.get("linux"))
+                                .putObject("resources")
+                                .putObject("memory")
+                                .put("limit", -5),
+                        new String[] {"true"},
+                        "memory"),
                 Arguments.of("NUL byte in args", none, new String[] {"echo", "a\0b"}, "args"),
-                Arguments.of("args and env beyond ARG_MAX", env(24, 128 * 1024 - 16), new String[] {"true"},
+                Arguments.of(
+                        "args and env beyond ARG_MAX",
+                        env(24, 128 * 1024 - 16),
+                        new String[] {"true"},
                         "argument list|ARG_MAX"),
-                Arguments.of("one argument beyond 128 KiB", none, new String[] {"echo", "x".repeat(MAX_ARG_STRLEN + 1)},
+                Arguments.of(
+                        "one argument beyond 128 KiB",
+                        none,
+                        new String[] {"echo", "x".repeat(MAX_ARG_STRLEN + 1)},
                         "arg"),
                 Arguments.of("empty args", none, new String[0], "args"));
     }
@@ -65,17 +78,19 @@ class ValidationIT extends ClientTestBase {
 
     private void assertNothingWritten(String id) {
         assertThat(stateDir.resolve(id)).doesNotExist();
-        assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class)
+        assertThatThrownBy(() -> client.status(id))
+                .isInstanceOf(NotFoundException.class)
                 .hasMessageContaining("no such container");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("badSpecs")
-    void createRefusesBadSpecsBeforeWritingAnything(String what, Consumer<ObjectNode> edit, String[] args,
-            String field) {
+    void createRefusesBadSpecsBeforeWritingAnything(
+            String what, Consumer<ObjectNode> edit, String[] args, String field) {
         String id = id("bad");
         assertThatThrownBy(() -> client.create(id, Specs.jsonSpec(ns, id, false, edit, args), null))
-                .as(what).isInstanceOf(InvalidParameterException.class)
+                .as(what)
+                .isInstanceOf(InvalidParameterException.class)
                 .matches(t -> names(t, field), "message names " + field);
         assertNothingWritten(id);
     }
@@ -84,9 +99,21 @@ class ValidationIT extends ClientTestBase {
     void limitsThatAreFineStayFine() {
         // -1 means unlimited, and large arguments below the kernel's limits still run
         String id = id("fine");
-        client.create(id, Specs.jsonSpec(ns, id, false, n -> ((ObjectNode) n.get("linux"))
-                .putObject("resources").putObject("memory").put("limit", -1),
-                "sh", "-c", "echo ${#0}", "x".repeat(MAX_ARG_STRLEN - 1)), null);
+        client.create(
+                id,
+                Specs.jsonSpec(
+                        ns,
+                        id,
+                        false,
+                        n -> ((ObjectNode) n.get("linux"))
+                                .putObject("resources")
+                                .putObject("memory")
+                                .put("limit", -1),
+                        "sh",
+                        "-c",
+                        "echo ${#0}",
+                        "x".repeat(MAX_ARG_STRLEN - 1)),
+                null);
         Capture out = new Capture();
         client.start(id, null, false, out);
         assertThat(backend.awaitExit(id, id).exitCode()).isZero();
@@ -112,7 +139,8 @@ class ValidationIT extends ClientTestBase {
         String id = create("ex", false, "sleep", "1000");
         client.start(id, null, false, new Capture());
         assertThatThrownBy(() -> client.exec(id, "bad", Specs.process(false, args), true, new Capture()))
-                .as(what).isInstanceOf(InvalidParameterException.class)
+                .as(what)
+                .isInstanceOf(InvalidParameterException.class)
                 .matches(t -> names(t, "args"), "message names args");
         assertThat(stateDir.resolve(id).toFile().list()).containsExactlyInAnyOrder("init-stdout", "init-stderr");
         assertThatThrownBy(() -> client.signalProcess(id, "bad", 9)).isInstanceOf(NotFoundException.class);
@@ -127,7 +155,8 @@ class ValidationIT extends ClientTestBase {
     void updateRefusesANegativeMemoryLimit() {
         String id = create("upd", false, "sleep", "1000");
         client.start(id, null, false, new Capture());
-        assertThatThrownBy(() -> client.updateResources(id, LinuxResources.builder().memoryLimit(-5).build()))
+        assertThatThrownBy(() -> client.updateResources(
+                        id, LinuxResources.builder().memoryLimit(-5).build()))
                 .isInstanceOf(InvalidParameterException.class)
                 .matches(t -> names(t, "memory"), "message names memory");
         assertThat(client.status(id)).isEqualTo(Status.RUNNING);

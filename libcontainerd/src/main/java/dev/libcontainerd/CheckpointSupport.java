@@ -24,14 +24,17 @@ public record CheckpointSupport(boolean supported, String reason) {
     /** Runs {@code <criu> check}; forks a process, so call it once, not per operation. */
     public static CheckpointSupport probe(String criuBinary) {
         try {
-            Process p = new ProcessBuilder(List.of(criuBinary, "check")).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(List.of(criuBinary, "check"))
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (!p.waitFor(30, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 return new CheckpointSupport(false, "criu check did not finish within 30 s");
             }
-            return p.exitValue() == 0 ? new CheckpointSupport(true, "")
+            return p.exitValue() == 0
+                    ? new CheckpointSupport(true, "")
                     : new CheckpointSupport(false, out.isEmpty() ? "criu check failed" : out);
         } catch (IOException e) {
             return new CheckpointSupport(false, "cannot run " + criuBinary + ": " + e.getMessage());

@@ -147,8 +147,8 @@ public interface Client extends AutoCloseable {
      *     binary is missing
      * @throws SystemException if the callback throws
      */
-    default int exec(String containerId, String processId, ProcessSpec spec, boolean withStdin,
-            StdioCallback attachStdio) {
+    default int exec(
+            String containerId, String processId, ProcessSpec spec, boolean withStdin, StdioCallback attachStdio) {
         return exec(containerId, processId, spec, Stdio.attach(withStdin, attachStdio));
     }
 

@@ -15,8 +15,8 @@ import java.util.Optional;
  * @param spec its OCI runtime spec
  * @param task its task, or empty when it has none (never started, or the task was deleted)
  */
-public record ContainerInfo(String id, Instant createdAt, Map<String, String> labels, String image,
-        Spec spec, Optional<TaskInfo> task) {
+public record ContainerInfo(
+        String id, Instant createdAt, Map<String, String> labels, String image, Spec spec, Optional<TaskInfo> task) {
 
     public ContainerInfo {
         labels = Map.copyOf(labels);

@@ -1,19 +1,19 @@
 package dev.libcontainerd;
 
-import containerd.services.version.v1.VersionResponse;
-import dev.libcontainerd.errdefs.UnavailableException;
+import com.google.protobuf.Empty;
 import containerd.services.containers.v1.ListContainersRequest;
 import containerd.services.namespaces.v1.ListNamespacesRequest;
 import containerd.services.namespaces.v1.NamespacesGrpc;
+import containerd.services.version.v1.VersionResponse;
+import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.internal.grpc.Connection;
 import dev.libcontainerd.internal.grpc.Connections;
-import java.util.ArrayList;
-import java.util.List;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
-import com.google.protobuf.Empty;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -61,9 +61,9 @@ public final class Containerd implements AutoCloseable {
             c.version();
         } catch (RuntimeException e) {
             c.close();
-            throw e instanceof UnavailableException ? e
-                    : new UnavailableException("containerd at " + socket + " does not answer: "
-                            + e.getMessage(), e);
+            throw e instanceof UnavailableException
+                    ? e
+                    : new UnavailableException("containerd at " + socket + " does not answer: " + e.getMessage(), e);
         }
         return c;
     }
@@ -96,9 +96,11 @@ public final class Containerd implements AutoCloseable {
     public List<String> namespaces() {
         try {
             List<String> out = new ArrayList<>();
-            connection.control(NamespacesGrpc.newBlockingStub(connection.channel()), "default")
+            connection
+                    .control(NamespacesGrpc.newBlockingStub(connection.channel()), "default")
                     .list(ListNamespacesRequest.getDefaultInstance())
-                    .getNamespacesList().forEach(n -> out.add(n.getName()));
+                    .getNamespacesList()
+                    .forEach(n -> out.add(n.getName()));
             return out;
         } catch (RuntimeException e) {
             throw GrpcErrors.map("list namespaces", e);
@@ -115,8 +117,11 @@ public final class Containerd implements AutoCloseable {
         Objects.requireNonNull(namespace, "namespace");
         try {
             List<String> out = new ArrayList<>();
-            connection.containers(namespace).list(ListContainersRequest.getDefaultInstance())
-                    .getContainersList().forEach(c -> out.add(c.getId()));
+            connection
+                    .containers(namespace)
+                    .list(ListContainersRequest.getDefaultInstance())
+                    .getContainersList()
+                    .forEach(c -> out.add(c.getId()));
             return out;
         } catch (RuntimeException e) {
             throw GrpcErrors.map("list containers of " + namespace, e);

@@ -137,9 +137,16 @@ public record RuntimeOptions(
 
         /** Builds the immutable options; the builder may be used on afterwards. */
         public RuntimeOptions build() {
-            return new RuntimeOptions(Optional.ofNullable(binaryName), Optional.ofNullable(root),
-                    systemdCgroup, Optional.ofNullable(criuPath), noPivotRoot, noNewKeyring,
-                    Optional.ofNullable(shimCgroup), ioUid, ioGid);
+            return new RuntimeOptions(
+                    Optional.ofNullable(binaryName),
+                    Optional.ofNullable(root),
+                    systemdCgroup,
+                    Optional.ofNullable(criuPath),
+                    noPivotRoot,
+                    noNewKeyring,
+                    Optional.ofNullable(shimCgroup),
+                    ioUid,
+                    ioGid);
         }
     }
 }

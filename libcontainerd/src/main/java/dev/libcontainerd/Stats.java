@@ -1,8 +1,8 @@
 package dev.libcontainerd;
 
+import io.containerd.cgroups.v1.Metrics;
 import java.time.Instant;
 import java.util.Optional;
-import io.containerd.cgroups.v1.Metrics;
 
 /**
  * A container's resource usage as containerd measured it.

@@ -24,9 +24,17 @@ class RuntimeOptionsTest {
 
     @Test
     void builderSetsEveryOptionAndToBuilderKeepsThem() {
-        RuntimeOptions o = RuntimeOptions.builder().binaryName("crun").root("/run/crun")
-                .systemdCgroup(true).criuPath("/usr/sbin/criu").noPivotRoot(true).noNewKeyring(true)
-                .shimCgroup("/shims").ioUid(1000).ioGid(1001).build();
+        RuntimeOptions o = RuntimeOptions.builder()
+                .binaryName("crun")
+                .root("/run/crun")
+                .systemdCgroup(true)
+                .criuPath("/usr/sbin/criu")
+                .noPivotRoot(true)
+                .noNewKeyring(true)
+                .shimCgroup("/shims")
+                .ioUid(1000)
+                .ioGid(1001)
+                .build();
 
         assertThat(o.binaryName()).hasValue("crun");
         assertThat(o.root()).hasValue("/run/crun");
@@ -43,10 +51,14 @@ class RuntimeOptionsTest {
 
     @Test
     void emptyAndAbsentStringsAreTheSameOption() {
-        RuntimeOptions empty = RuntimeOptions.builder().binaryName("").root("").criuPath("")
-                .shimCgroup("").build();
-        RuntimeOptions direct = new RuntimeOptions(null, Optional.of(""), false, Optional.empty(),
-                false, false, null, 0, 0);
+        RuntimeOptions empty = RuntimeOptions.builder()
+                .binaryName("")
+                .root("")
+                .criuPath("")
+                .shimCgroup("")
+                .build();
+        RuntimeOptions direct =
+                new RuntimeOptions(null, Optional.of(""), false, Optional.empty(), false, false, null, 0, 0);
 
         assertThat(empty).isEqualTo(RuntimeOptions.builder().build());
         assertThat(direct).isEqualTo(empty);

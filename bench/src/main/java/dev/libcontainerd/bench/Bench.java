@@ -30,6 +30,7 @@ public final class Bench {
     static final String CTR_GROUP_NS = "bench-ctr-grp";
     /** Scenario 7's own client, so that its threads can be told from the other clients'. */
     static final String STREAMS_NS = "bench-lib-st";
+
     static final List<String> NAMESPACES = List.of(LIB_NS, CTR_NS, LIB_GROUP_NS, CTR_GROUP_NS, STREAMS_NS);
     static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -57,14 +58,25 @@ public final class Bench {
         Results results = new Results();
         List<String> failures = new ArrayList<>();
         StringBuilder header = new StringBuilder();
-        line(header, "Run %s, %s mode (%d warm-up + %d measured iterations for 1–3), %d cores, load average %s at start",
-                Instant.now().truncatedTo(ChronoUnit.SECONDS), o.quick ? "quick (smoke, not for numbers)" : "full",
-                o.warmup, o.iterations, Runtime.getRuntime().availableProcessors(), loadAverage());
+        line(
+                header,
+                "Run %s, %s mode (%d warm-up + %d measured iterations for 1–3), %d cores, load average %s at start",
+                Instant.now().truncatedTo(ChronoUnit.SECONDS),
+                o.quick ? "quick (smoke, not for numbers)" : "full",
+                o.warmup,
+                o.iterations,
+                Runtime.getRuntime().availableProcessors(),
+                loadAverage());
         long start = System.nanoTime();
         try (BenchDaemon daemon = BenchDaemon.start(dir);
                 CtrEvents events = CtrEvents.start(daemon)) {
-            line(header, "containerd %s, %s, %s, Java %s", daemon.containerd.version().version(),
-                    firstLine("runc", "--version"), firstLine("ctr", "--version"), System.getProperty("java.version"));
+            line(
+                    header,
+                    "containerd %s, %s, %s, Java %s",
+                    daemon.containerd.version().version(),
+                    firstLine("runc", "--version"),
+                    firstLine("ctr", "--version"),
+                    System.getProperty("java.version"));
             System.out.print(header);
             SpecJson specs = new SpecJson(daemon.rootfs);
             try (Sides s = new Sides(daemon, specs, events, results)) {
@@ -85,7 +97,11 @@ public final class Bench {
             Files.createDirectories(o.results);
             jmh = Jmh.run(o);
         }
-        line(header, "Load average %s at the end; the run took %.0f s.", loadAverage(), (System.nanoTime() - start) / 1e9);
+        line(
+                header,
+                "Load average %s at the end; the run took %.0f s.",
+                loadAverage(),
+                (System.nanoTime() - start) / 1e9);
         failures.forEach(f -> results.note("FAILED: " + f));
         Report report = new Report(results, header.toString());
         report.print(System.out);
@@ -123,8 +139,11 @@ public final class Bench {
                 version.add(b);
             }
         }
-        s.results.note(String.format(Locale.ROOT, "fixed costs (p50): spawning /bin/true %.1f ms, `ctr version` %.1f ms",
-                Stats.of(spawn).p50(), Stats.of(version).p50()));
+        s.results.note(String.format(
+                Locale.ROOT,
+                "fixed costs (p50): spawning /bin/true %.1f ms, `ctr version` %.1f ms",
+                Stats.of(spawn).p50(),
+                Stats.of(version).p50()));
     }
 
     private static void line(StringBuilder b, String format, Object... args) {
@@ -143,7 +162,10 @@ public final class Bench {
     private static String firstLine(String... cmd) {
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes()).lines().findFirst().orElse("?");
+            String out = new String(p.getInputStream().readAllBytes())
+                    .lines()
+                    .findFirst()
+                    .orElse("?");
             p.waitFor();
             return out.trim();
         } catch (Exception e) {

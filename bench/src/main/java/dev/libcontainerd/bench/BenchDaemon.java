@@ -38,7 +38,9 @@ final class BenchDaemon implements AutoCloseable {
     static BenchDaemon start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path rootfs = busyboxRootfs(dir.resolve("rootfs"));
-        Supervisor s = Supervisor.start(dir.resolve("root"), dir.resolve("state"),
+        Supervisor s = Supervisor.start(
+                dir.resolve("root"),
+                dir.resolve("state"),
                 SupervisorOptions.builder().logLevel(LogLevel.WARN).build());
         try {
             return new BenchDaemon(dir, rootfs, s, Containerd.connect(s.address(), Duration.ofSeconds(60)));
@@ -76,7 +78,9 @@ final class BenchDaemon implements AutoCloseable {
 
     /** Runs {@code ctr --address <socket> -n <ns> args...}, returning its stdout; fails on a non-zero exit. */
     String ctr(String ns, String... args) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(ctrCommand(ns, args)).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(ctrCommand(ns, args))
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ctr " + String.join(" ", args) + " failed: " + out);
@@ -100,15 +104,18 @@ final class BenchDaemon implements AutoCloseable {
         String address = "-address\0" + socket() + "\0";
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 String cmd;
                 try {
                     cmd = Files.readString(p.resolve("cmdline"), StandardCharsets.ISO_8859_1);
                 } catch (IOException e) {
                     continue; // gone meanwhile
                 }
-                if (cmd.contains("containerd-shim-runc-v2\0") && cmd.contains(address)
-                        && (ns == null || cmd.contains("-namespace\0" + ns + "\0")) && !cmd.contains("\0start\0")) {
+                if (cmd.contains("containerd-shim-runc-v2\0")
+                        && cmd.contains(address)
+                        && (ns == null || cmd.contains("-namespace\0" + ns + "\0"))
+                        && !cmd.contains("\0start\0")) {
                     pids.add(Long.parseLong(p.getFileName().toString()));
                 }
             }
@@ -144,7 +151,10 @@ final class BenchDaemon implements AutoCloseable {
      */
     private static void removeCgroups(String ns) {
         try (Stream<Path> controllers = Files.list(Path.of("/sys/fs/cgroup"))) {
-            for (Path parent : controllers.map(c -> c.resolve(ns)).filter(Files::isDirectory).toList()) {
+            for (Path parent : controllers
+                    .map(c -> c.resolve(ns))
+                    .filter(Files::isDirectory)
+                    .toList()) {
                 try (Stream<Path> children = Files.list(parent)) {
                     for (Path child : children.filter(Files::isDirectory).toList()) {
                         for (String pid : Files.readAllLines(child.resolve("cgroup.procs"))) {

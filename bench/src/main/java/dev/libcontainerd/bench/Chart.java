@@ -29,7 +29,8 @@ final class Chart {
     private static final int COLUMNS = 3;
 
     static void write(Report report, Results r, Path png) throws IOException {
-        List<Report.Line> lines = report.lines.stream().filter(l -> l.ctr() != null).toList();
+        List<Report.Line> lines =
+                report.lines.stream().filter(l -> l.ctr() != null).toList();
         int rows = Math.max(1, (lines.size() + COLUMNS - 1) / COLUMNS);
         BufferedImage img = new BufferedImage(COLUMNS * W, rows * H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -72,13 +73,25 @@ final class Chart {
         JFreeChart chart = new JFreeChart(wrap(row.label()), new Font("DejaVu Sans", Font.BOLD, 12), plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         String tail = row.tail() == 99 ? "p99" : "p90";
-        chart.addSubtitle(new TextTitle(String.format(Locale.ROOT, "n=%d / %d · p50 %.1f vs %.1f · %s %.1f vs %.1f",
-                l.ours().n(), l.ctr().n(), l.ours().p50(), l.ctr().p50(), tail, l.tail(l.ours()), l.tail(l.ctr())),
+        chart.addSubtitle(new TextTitle(
+                String.format(
+                        Locale.ROOT,
+                        "n=%d / %d · p50 %.1f vs %.1f · %s %.1f vs %.1f",
+                        l.ours().n(),
+                        l.ctr().n(),
+                        l.ours().p50(),
+                        l.ctr().p50(),
+                        tail,
+                        l.tail(l.ours()),
+                        l.tail(l.ctr())),
                 new Font("DejaVu Sans", Font.PLAIN, 11)));
-        TextTitle verdict = new TextTitle(String.format(Locale.ROOT, "ratio of medians %.2f · bar %s: %s",
-                l.ratio(), l.bar(), l.met()), new Font("DejaVu Sans", Font.BOLD, 11));
-        verdict.setPaint(l.met().equals("met") ? new Color(0x2a7d2a)
-                : l.met().equals("MISSED") ? new Color(0xb22222) : Color.DARK_GRAY);
+        TextTitle verdict = new TextTitle(
+                String.format(Locale.ROOT, "ratio of medians %.2f · bar %s: %s", l.ratio(), l.bar(), l.met()),
+                new Font("DejaVu Sans", Font.BOLD, 11));
+        verdict.setPaint(
+                l.met().equals("met")
+                        ? new Color(0x2a7d2a)
+                        : l.met().equals("MISSED") ? new Color(0xb22222) : Color.DARK_GRAY);
         chart.addSubtitle(verdict);
         return chart;
     }

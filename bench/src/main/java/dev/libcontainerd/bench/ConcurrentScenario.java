@@ -34,7 +34,8 @@ final class ConcurrentScenario {
         Client plain = s.client(Bench.LIB_NS);
         Client grouped = s.client(Bench.LIB_GROUP_NS);
         String anchor = "cc-anchor";
-        grouped.create(anchor, s.specs.grouped(SerialScenarios.GROUP, Bench.LIB_GROUP_NS, anchor, "sleep", "100000"), null);
+        grouped.create(
+                anchor, s.specs.grouped(SerialScenarios.GROUP, Bench.LIB_GROUP_NS, anchor, "sleep", "100000"), null);
         grouped.start(anchor, null, Stdio.none());
         ExecutorService pool = Executors.newFixedThreadPool(o.concurrency);
         System.out.printf("%-16s", "concurrent");
@@ -54,14 +55,42 @@ final class ConcurrentScenario {
             s.stop(grouped, anchor);
         }
         String what = o.concurrentTotal + " lifecycles at concurrency " + o.concurrency;
-        s.results.row("concurrent", "4. " + what + " vs `xargs -P" + o.concurrency + " ctr run --rm`",
-                "library", "ctr", "ms", 90, Results.Bar.RATIO_AT_MOST, 0.90);
-        s.results.row("concurrent", "4. client CPU per lifecycle (JVM process / ctr processes)",
-                "library cpu", "ctr cpu", "ms", 90, Results.Bar.NONE, 0);
-        s.results.row("concurrent-group", "4. the same, shared shim, vs `xargs … ctr run --rm`",
-                "library", "ctr", "ms", 90, Results.Bar.RATIO_AT_MOST, 0.70);
-        s.results.row("concurrent-group", "4. client CPU per lifecycle, shared shim",
-                "library cpu", "ctr cpu", "ms", 90, Results.Bar.NONE, 0);
+        s.results.row(
+                "concurrent",
+                "4. " + what + " vs `xargs -P" + o.concurrency + " ctr run --rm`",
+                "library",
+                "ctr",
+                "ms",
+                90,
+                Results.Bar.RATIO_AT_MOST,
+                0.90);
+        s.results.row(
+                "concurrent",
+                "4. client CPU per lifecycle (JVM process / ctr processes)",
+                "library cpu",
+                "ctr cpu",
+                "ms",
+                90,
+                Results.Bar.NONE,
+                0);
+        s.results.row(
+                "concurrent-group",
+                "4. the same, shared shim, vs `xargs … ctr run --rm`",
+                "library",
+                "ctr",
+                "ms",
+                90,
+                Results.Bar.RATIO_AT_MOST,
+                0.70);
+        s.results.row(
+                "concurrent-group",
+                "4. client CPU per lifecycle, shared shim",
+                "library cpu",
+                "ctr cpu",
+                "ms",
+                90,
+                Results.Bar.NONE,
+                0);
     }
 
     private void library(ExecutorService pool, Client c, String scenario, String group, int r, boolean measured)
@@ -73,7 +102,8 @@ final class ConcurrentScenario {
         AtomicInteger lost = new AtomicInteger();
         for (int i = 0; i < o.concurrentTotal; i++) {
             String id = "cc" + (group == null ? "" : "g") + "-" + (r + 1) + "-" + i;
-            Spec spec = group == null ? s.specs.spec(ns, id, "echo", "hi") : s.specs.grouped(group, ns, id, "echo", "hi");
+            Spec spec =
+                    group == null ? s.specs.spec(ns, id, "echo", "hi") : s.specs.grouped(group, ns, id, "echo", "hi");
             all.add(pool.submit(() -> {
                 c.create(id, spec, null);
                 Sides.Collect out = new Sides.Collect();
@@ -83,7 +113,8 @@ final class ConcurrentScenario {
                 c.deleteTask(id);
                 c.delete(id);
                 if (exit.info().exitCode() != 0) {
-                    throw new IllegalStateException(id + " exited " + exit.info().exitCode());
+                    throw new IllegalStateException(
+                            id + " exited " + exit.info().exitCode());
                 }
                 if (!stdout.equals("hi\n")) {
                     lost.incrementAndGet();
@@ -98,9 +129,10 @@ final class ConcurrentScenario {
         double wall = Sides.ms(t0, System.nanoTime());
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / o.concurrentTotal;
         if (lost.get() > 0) {
-            s.results.defect(String.format("%s, %s: %d of %d containers' output through Stdio.sink was not \"hi\\n\""
-                    + " (the sink was closed without it)", scenario, measured ? "round " + (r + 1) : "warm-up round",
-                    lost.get(), o.concurrentTotal));
+            s.results.defect(String.format(
+                    "%s, %s: %d of %d containers' output through Stdio.sink was not \"hi\\n\""
+                            + " (the sink was closed without it)",
+                    scenario, measured ? "round " + (r + 1) : "warm-up round", lost.get(), o.concurrentTotal));
         }
         if (measured) {
             s.results.add(scenario, "library", r, wall, "ms");
@@ -110,20 +142,24 @@ final class ConcurrentScenario {
 
     private void ctr(String scenario, int r, boolean measured) throws Exception {
         String prefix = "xc" + (scenario.endsWith("group") ? "g" : "") + "-" + (r + 1) + "-";
-        String ctr = String.join(" ", s.daemon.ctrCommand(Bench.CTR_NS, "run", "--rm", "--env", SpecJson.PATH,
-                "--rootfs", s.daemon.rootfs.toString()));
+        String ctr = String.join(
+                " ",
+                s.daemon.ctrCommand(
+                        Bench.CTR_NS, "run", "--rm", "--env", SpecJson.PATH, "--rootfs", s.daemon.rootfs.toString()));
         // times: the shell's children's user and system CPU, i.e. xargs and every ctr it waited for
         String script = "seq 0 " + (o.concurrentTotal - 1) + " | xargs -P" + o.concurrency + " -I{} " + ctr + " "
                 + prefix + "{} echo hi >/dev/null || exit 1; times";
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+        Process p =
+                new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int rc = p.waitFor();
         double wall = Sides.ms(t0, System.nanoTime());
         if (rc != 0) {
             throw new IllegalStateException("xargs ctr run failed: " + out);
         }
-        String[] children = out.strip().lines().reduce((a, b) -> b).orElseThrow().trim().split("\\s+");
+        String[] children =
+                out.strip().lines().reduce((a, b) -> b).orElseThrow().trim().split("\\s+");
         double cpu = (seconds(children[0]) + seconds(children[1])) * 1000 / o.concurrentTotal;
         for (int i = 0; i < o.concurrentTotal; i++) {
             s.events.forget(Bench.CTR_NS, prefix + i);

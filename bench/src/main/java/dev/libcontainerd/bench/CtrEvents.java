@@ -50,8 +50,8 @@ final class CtrEvents implements AutoCloseable {
 
     /** Starts {@code ctr events} and returns once it is subscribed (it has printed nothing yet, so a probe is used). */
     static CtrEvents start(BenchDaemon daemon) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(daemon.ctrCommand(null, "events"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb =
+                new ProcessBuilder(daemon.ctrCommand(null, "events")).redirectError(ProcessBuilder.Redirect.DISCARD);
         pb.environment().put("TZ", "UTC"); // ctr prints local time
         Process p = pb.start();
         CtrEvents e = new CtrEvents(p);
@@ -71,7 +71,8 @@ final class CtrEvents implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
                 Instant received = Instant.now();
@@ -96,14 +97,17 @@ final class CtrEvents implements AutoCloseable {
         String ns = f[4];
         String topic = f[5];
         JsonNode ev = JSON.readTree(f[6]);
-        String container = ev.hasNonNull("container_id") ? ev.get("container_id").asText() : ev.path("id").asText();
+        String container = ev.hasNonNull("container_id")
+                ? ev.get("container_id").asText()
+                : ev.path("id").asText();
         String process = null;
         if (topic.equals("/tasks/exit")) {
             process = ev.path("id").asText();
         } else if (ev.hasNonNull("exec_id")) {
             process = ev.get("exec_id").asText();
         }
-        Instant exitedAt = ev.hasNonNull("exited_at") ? Instant.parse(ev.get("exited_at").asText()) : null;
+        Instant exitedAt =
+                ev.hasNonNull("exited_at") ? Instant.parse(ev.get("exited_at").asText()) : null;
         String key = key(ns, container, topic, process);
         seen.putIfAbsent(key, new Seen(published, received, exitedAt));
         synchronized (this) {

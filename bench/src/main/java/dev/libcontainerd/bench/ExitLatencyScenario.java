@@ -53,14 +53,42 @@ final class ExitLatencyScenario {
             s.events.forget(Bench.LIB_NS, box);
         }
         System.out.println();
-        s.results.row("exit-init", "6. exit → backend, containers one by one (vs `ctr events`)", "library",
-                "ctr events", "ms", 99, Results.Bar.P99_AT_MOST, 5);
-        s.results.row("exit-exec", "6. exit → backend, execs one by one (vs `ctr events`)", "library",
-                "ctr events", "ms", 99, Results.Bar.P99_AT_MOST, 5);
-        s.results.row("exit-burst-init", "6. exit → backend, " + o.burstSize + " containers killed at once",
-                "library", "ctr events", "ms", 99, Results.Bar.P99_AT_MOST, 15);
-        s.results.row("exit-burst-exec", "6. exit → backend, " + o.burstSize + " execs killed at once",
-                "library", "ctr events", "ms", 99, Results.Bar.P99_AT_MOST, 15);
+        s.results.row(
+                "exit-init",
+                "6. exit → backend, containers one by one (vs `ctr events`)",
+                "library",
+                "ctr events",
+                "ms",
+                99,
+                Results.Bar.P99_AT_MOST,
+                5);
+        s.results.row(
+                "exit-exec",
+                "6. exit → backend, execs one by one (vs `ctr events`)",
+                "library",
+                "ctr events",
+                "ms",
+                99,
+                Results.Bar.P99_AT_MOST,
+                5);
+        s.results.row(
+                "exit-burst-init",
+                "6. exit → backend, " + o.burstSize + " containers killed at once",
+                "library",
+                "ctr events",
+                "ms",
+                99,
+                Results.Bar.P99_AT_MOST,
+                15);
+        s.results.row(
+                "exit-burst-exec",
+                "6. exit → backend, " + o.burstSize + " execs killed at once",
+                "library",
+                "ctr events",
+                "ms",
+                99,
+                Results.Bar.P99_AT_MOST,
+                15);
     }
 
     private void initBurst(Client c, int b) throws Exception {
@@ -98,7 +126,8 @@ final class ExitLatencyScenario {
 
     /** SIGKILL to every pid, back to back. */
     private static void kill(List<Integer> pids) {
-        List<ProcessHandle> hs = pids.stream().map(p -> ProcessHandle.of(p).orElseThrow()).toList();
+        List<ProcessHandle> hs =
+                pids.stream().map(p -> ProcessHandle.of(p).orElseThrow()).toList();
         hs.forEach(ProcessHandle::destroyForcibly);
     }
 
@@ -111,7 +140,12 @@ final class ExitLatencyScenario {
         }
         s.results.add(scenario, "library", i, exit.lagMs(), "ms");
         if (seen != null && seen.exitedAt() != null) {
-            s.results.add(scenario, "ctr events", i, Duration.between(seen.exitedAt(), seen.received()).toNanos() / 1e6, "ms");
+            s.results.add(
+                    scenario,
+                    "ctr events",
+                    i,
+                    Duration.between(seen.exitedAt(), seen.received()).toNanos() / 1e6,
+                    "ms");
         }
     }
 }

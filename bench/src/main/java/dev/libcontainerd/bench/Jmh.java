@@ -24,27 +24,34 @@ final class Jmh {
     static Path run(Options o) throws RunnerException {
         Path out = o.results.toAbsolutePath().resolve("jmh.json");
         new Runner(new OptionsBuilder()
-                .include(SpecJsonBench.class.getName())
-                .forks(1)
-                .warmupIterations(o.quick ? 1 : 3)
-                .warmupTime(TimeValue.seconds(1))
-                .measurementIterations(o.quick ? 3 : 5)
-                .measurementTime(TimeValue.seconds(1))
-                .resultFormat(ResultFormatType.JSON)
-                .result(out.toString())
-                .verbosity(VerboseMode.SILENT)
-                .build()).run();
+                        .include(SpecJsonBench.class.getName())
+                        .forks(1)
+                        .warmupIterations(o.quick ? 1 : 3)
+                        .warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(o.quick ? 3 : 5)
+                        .measurementTime(TimeValue.seconds(1))
+                        .resultFormat(ResultFormatType.JSON)
+                        .result(out.toString())
+                        .verbosity(VerboseMode.SILENT)
+                        .build())
+                .run();
         return out;
     }
 
     /** The results as a Markdown table. */
     static String markdown(Path json) throws IOException {
-        StringBuilder b = new StringBuilder("| benchmark | mode | score | error (99.9%) | unit |\n|---|---|---:|---:|---|\n");
+        StringBuilder b =
+                new StringBuilder("| benchmark | mode | score | error (99.9%) | unit |\n|---|---|---:|---:|---|\n");
         for (JsonNode r : new ObjectMapper().readTree(json.toFile())) {
             JsonNode m = r.get("primaryMetric");
             String name = r.get("benchmark").asText();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %s |%n", name.substring(name.lastIndexOf('.') + 1),
-                    r.get("mode").asText(), m.get("score").asDouble(), m.get("scoreError").asDouble(),
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.3f | %.3f | %s |%n",
+                    name.substring(name.lastIndexOf('.') + 1),
+                    r.get("mode").asText(),
+                    m.get("score").asDouble(),
+                    m.get("scoreError").asDouble(),
                     m.get("scoreUnit").asText()));
         }
         return b.toString();

@@ -3,6 +3,7 @@ package dev.libcontainerd.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.libcontainerd.image.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,7 +22,6 @@ import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import dev.libcontainerd.image.Platform;
 
 /**
  * Debian's docker-registry on 127.0.0.1 with its storage under the benchmark's dir, and an image
@@ -44,10 +44,14 @@ final class LoopbackRegistry implements AutoCloseable {
         }
         Files.createDirectories(dir);
         Path cfg = dir.resolve("registry.yml");
-        Files.writeString(cfg, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                + dir.resolve("data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
-        Process p = new ProcessBuilder("docker-registry", "serve", cfg.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Files.writeString(
+                cfg,
+                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: " + dir.resolve("data")
+                        + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        Process p = new ProcessBuilder("docker-registry", "serve", cfg.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -64,7 +68,8 @@ final class LoopbackRegistry implements AutoCloseable {
 
     /** Pushes an image of {@code layers} gzip layers, each one file of {@code layerBytes} random bytes. */
     String pushRandomImage(String repo, int layers, int layerBytes) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ArrayNode diffIds = JSON.createArrayNode();
         ArrayNode descs = JSON.createArrayNode();
         Random random = new Random(42);
@@ -82,7 +87,9 @@ final class LoopbackRegistry implements AutoCloseable {
             diffIds.add(sha256(tar.toByteArray()));
             ByteArrayOutputStream gz = new ByteArrayOutputStream(layerBytes + 65536);
             try (GZIPOutputStream z = new GZIPOutputStream(gz) {
-                { def.setLevel(Deflater.BEST_SPEED); }
+                {
+                    def.setLevel(Deflater.BEST_SPEED);
+                }
             }) {
                 tar.writeTo(z);
             }
@@ -98,9 +105,11 @@ final class LoopbackRegistry implements AutoCloseable {
         m.put("mediaType", "application/vnd.oci.image.manifest.v1+json");
         m.set("config", push(http, repo, "application/vnd.oci.image.config.v1+json", JSON.writeValueAsBytes(config)));
         m.set("layers", descs);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repo + "/manifests/v1"))
-                .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(m))).build(),
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repo + "/manifests/v1"))
+                        .header("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(m)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("manifest push: " + r.statusCode() + " " + r.body());
@@ -110,13 +119,18 @@ final class LoopbackRegistry implements AutoCloseable {
 
     private ObjectNode push(HttpClient http, String repo, String mediaType, byte[] data) throws Exception {
         String digest = sha256(data);
-        HttpResponse<String> start = http.send(HttpRequest.newBuilder(
-                URI.create("http://" + host + "/v2/" + repo + "/blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> start = http.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + "/v2/" + repo + "/blobs/uploads/"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String loc = start.headers().firstValue("Location").orElseThrow();
         URI put = URI.create("http://" + host).resolve(loc + (loc.contains("?") ? "&" : "?") + "digest=" + digest);
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(put).PUT(HttpRequest.BodyPublishers.ofByteArray(data))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = http.send(
+                HttpRequest.newBuilder(put)
+                        .PUT(HttpRequest.BodyPublishers.ofByteArray(data))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 201) {
             throw new IllegalStateException("blob push: " + r.statusCode() + " " + r.body());
         }
@@ -128,7 +142,8 @@ final class LoopbackRegistry implements AutoCloseable {
     }
 
     private static String sha256(byte[] data) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        return "sha256:"
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
     }
 
     @Override

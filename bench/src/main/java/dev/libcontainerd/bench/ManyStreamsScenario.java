@@ -10,10 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Locale;
 
 /**
  * 7. Watching many without a thread per stream: N containers attached through {@link Stdio#sink},
@@ -99,12 +99,31 @@ final class ManyStreamsScenario {
             s.results.add("streams", "library", 0, bytes.get() / (1024.0 * 1024.0) / secs, "MiB/s");
             s.results.add("streams", "client threads idle", 0, idle[0], "threads");
             s.results.add("streams", "client threads attached", 0, attached[0], "threads");
-            s.results.row("streams", "7. " + o.streams + " containers × " + (o.streamBytes >> 20)
-                    + " MiB, one caller thread (Stdio.sink)", "library", null, "MiB/s", 90, Results.Bar.NONE, 0);
-            s.results.note(String.format(Locale.ROOT, "7. threads of the streams' client (names with its"
-                    + " namespace) idle / %d attached / peak while draining: %d / %d / %d; the connection's (gRPC) %d / %d /"
-                    + " %d; the whole JVM %d / %d / %d; caller threads draining: 1", o.streams, idle[0], attached[0],
-                    peak[0], idle[1], attached[1], peak[1], idle[2], attached[2], peak[2]));
+            s.results.row(
+                    "streams",
+                    "7. " + o.streams + " containers × " + (o.streamBytes >> 20)
+                            + " MiB, one caller thread (Stdio.sink)",
+                    "library",
+                    null,
+                    "MiB/s",
+                    90,
+                    Results.Bar.NONE,
+                    0);
+            s.results.note(String.format(
+                    Locale.ROOT,
+                    "7. threads of the streams' client (names with its"
+                            + " namespace) idle / %d attached / peak while draining: %d / %d / %d; the connection's (gRPC) %d / %d /"
+                            + " %d; the whole JVM %d / %d / %d; caller threads draining: 1",
+                    o.streams,
+                    idle[0],
+                    attached[0],
+                    peak[0],
+                    idle[1],
+                    attached[1],
+                    peak[1],
+                    idle[2],
+                    attached[2],
+                    peak[2]));
             s.results.add("streams", "client threads peak", 0, peak[0], "threads");
             s.results.add("streams", "JVM threads peak", 0, peak[2], "threads");
             System.out.println();

@@ -7,25 +7,29 @@ import java.util.Set;
 
 /** The command line: how much of each scenario to run, and where. {@code --quick} shrinks everything for a smoke run. */
 final class Options {
-    static final List<String> ALL = List.of("lifecycle", "group", "exec", "concurrent", "throughput", "exits",
-            "streams", "jmh");
+    static final List<String> ALL =
+            List.of("lifecycle", "group", "exec", "concurrent", "throughput", "exits", "streams", "jmh");
 
     boolean quick;
     int iterations = 30;
     int warmup = 5;
     /** Scenario 4: lifecycles per round, concurrency, rounds per side. */
     int concurrentTotal = 50;
+
     int concurrency = 8;
     int concurrentRounds = 5;
     /** Scenario 5: bytes per container, repetitions per side. */
     long throughputBytes = 1L << 30;
+
     int throughputReps = 5;
     /** Scenario 6: containers and execs one by one, bursts of {@link #burstSize}. */
     int exitsOneByOne = 100;
+
     int bursts = 5;
     int burstSize = 20;
     /** Scenario 7: attached containers and bytes each writes. */
     int streams = 200;
+
     long streamBytes = 4L << 20;
     Path results = Path.of("bench/results");
     Path dir;
@@ -40,7 +44,7 @@ final class Options {
         }
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
-                case "--quick" -> { }
+                case "--quick" -> {}
                 case "--iterations" -> o.iterations = Integer.parseInt(argv[++i]);
                 case "--warmup" -> o.warmup = Integer.parseInt(argv[++i]);
                 case "--concurrency" -> o.concurrency = Integer.parseInt(argv[++i]);

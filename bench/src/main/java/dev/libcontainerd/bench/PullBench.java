@@ -49,7 +49,11 @@ public final class PullBench {
                 LoopbackRegistry registry = LoopbackRegistry.start(dir.resolve("registry"))) {
             String ref = registry.pushRandomImage("bench/random", 4, layerMb << 20);
             Images images = Images.of(daemon.containerd, Bench.LIB_NS);
-            PullOptions options = PullOptions.builder().plainHttp(true).unpack(!fetchOnly).concurrency(Integer.getInteger("pull.concurrency", 3)).build();
+            PullOptions options = PullOptions.builder()
+                    .plainHttp(true)
+                    .unpack(!fetchOnly)
+                    .concurrency(Integer.getInteger("pull.concurrency", 3))
+                    .build();
             for (int i = -warmup; i < iterations; i++) {
                 boolean libFirst = Math.floorMod(i, 4) == 0 || Math.floorMod(i, 4) == 3;
                 double lib = 0;
@@ -62,14 +66,23 @@ public final class PullBench {
                         images.remove(ref, true);
                     } else {
                         long t0 = System.nanoTime();
-                        daemon.ctr(Bench.CTR_NS, fetchOnly ? "content" : "images", fetchOnly ? "fetch" : "pull",
-                                "--plain-http", ref);
+                        daemon.ctr(
+                                Bench.CTR_NS,
+                                fetchOnly ? "content" : "images",
+                                fetchOnly ? "fetch" : "pull",
+                                "--plain-http",
+                                ref);
                         ctr = (System.nanoTime() - t0) / 1e6;
                         daemon.ctr(Bench.CTR_NS, "images", "rm", "--sync", ref);
                     }
                 }
-                System.out.printf(Locale.ROOT, "pull %d%s: library %.0f ms, ctr %.0f ms%n", i,
-                        i < 0 ? " (warm-up, discarded)" : "", lib, ctr);
+                System.out.printf(
+                        Locale.ROOT,
+                        "pull %d%s: library %.0f ms, ctr %.0f ms%n",
+                        i,
+                        i < 0 ? " (warm-up, discarded)" : "",
+                        lib,
+                        ctr);
                 if (i >= 0) {
                     rows.add(new double[] {i, lib, ctr});
                 }
@@ -87,8 +100,16 @@ public final class PullBench {
         double ctr = rows.stream().mapToDouble(r -> r[2]).average().orElse(0);
         double libMed = median(rows, 1);
         double ctrMed = median(rows, 2);
-        String line = String.format(Locale.ROOT, "| pull + unpack (4 x %d MB) | %.0f / %.0f ms | %.0f / %.0f ms | %.3f / %.3f | 0.80 |",
-                layerMb, lib, libMed, ctr, ctrMed, lib / ctr, libMed / ctrMed);
+        String line = String.format(
+                Locale.ROOT,
+                "| pull + unpack (4 x %d MB) | %.0f / %.0f ms | %.0f / %.0f ms | %.3f / %.3f | 0.80 |",
+                layerMb,
+                lib,
+                libMed,
+                ctr,
+                ctrMed,
+                lib / ctr,
+                libMed / ctrMed);
         Files.writeString(results.resolve("pull-row.md"), line + "\n");
         System.out.println(line);
     }

@@ -43,14 +43,16 @@ final class Report {
             List<Double> c = row.ctr() == null ? List.of() : r.values(row.scenario(), row.ctr());
             Stats ctr = c.isEmpty() ? null : Stats.of(c);
             double ratio = ctr == null ? Double.NaN : ours.p50() / ctr.p50();
-            String bar = row.bar() == Results.Bar.NONE ? "—" : String.format(Locale.ROOT, row.bar().format, row.barValue());
+            String bar =
+                    row.bar() == Results.Bar.NONE ? "—" : String.format(Locale.ROOT, row.bar().format, row.barValue());
             boolean met = switch (row.bar()) {
                 case RATIO_AT_MOST -> ratio <= row.barValue();
                 case RATIO_AT_LEAST -> ratio >= row.barValue();
                 case P99_AT_MOST -> ours.p99() <= row.barValue();
                 case NONE -> false;
             };
-            lines.add(new Line(row, ours, ctr, ratio, bar, row.bar() == Results.Bar.NONE ? "—" : met ? "met" : "MISSED"));
+            lines.add(
+                    new Line(row, ours, ctr, ratio, bar, row.bar() == Results.Bar.NONE ? "—" : met ? "met" : "MISSED"));
         }
     }
 
@@ -64,12 +66,19 @@ final class Report {
 
     void print(PrintStream out) {
         out.println();
-        out.printf("%-66s %-22s %-22s %6s  %-14s %s%n", "scenario (p50 / p90; latencies p50 / p99)", "ours", "ctr",
-                "ratio", "bar", "met");
+        out.printf(
+                "%-66s %-22s %-22s %6s  %-14s %s%n",
+                "scenario (p50 / p90; latencies p50 / p99)", "ours", "ctr", "ratio", "bar", "met");
         for (Line l : lines) {
-            out.printf(Locale.ROOT, "%-66s %-22s %-22s %6s  %-14s %s%n", l.row().label(), pair(l, l.ours()),
-                    pair(l, l.ctr()), Double.isNaN(l.ratio()) ? "—" : String.format(Locale.ROOT, "%.3f", l.ratio()),
-                    l.bar(), l.met());
+            out.printf(
+                    Locale.ROOT,
+                    "%-66s %-22s %-22s %6s  %-14s %s%n",
+                    l.row().label(),
+                    pair(l, l.ours()),
+                    pair(l, l.ctr()),
+                    Double.isNaN(l.ratio()) ? "—" : String.format(Locale.ROOT, "%.3f", l.ratio()),
+                    l.bar(),
+                    l.met());
         }
         for (String n : r.notes) {
             out.println("note: " + n);
@@ -88,10 +97,14 @@ final class Report {
             Set<String> names = new LinkedHashSet<>();
             r.steps.stream().filter(s -> s.scenario().equals(sc)).forEach(s -> names.add(s.step()));
             // ours first, then the others by name: the same column order in every table
-            r.steps.stream().filter(s -> s.scenario().equals(sc)).map(Results.Step::side)
-                    .sorted(Comparator.comparing((String sd) -> !sd.equals("library")).thenComparing(sd -> sd))
+            r.steps.stream()
+                    .filter(s -> s.scenario().equals(sc))
+                    .map(Results.Step::side)
+                    .sorted(Comparator.comparing((String sd) -> !sd.equals("library"))
+                            .thenComparing(sd -> sd))
                     .forEach(sides::add);
-            b.append(markdown ? "\n#### " : "").append(sc)
+            b.append(markdown ? "\n#### " : "")
+                    .append(sc)
                     .append(": where the time goes, from containerd's event timestamps (p50 ms)\n");
             if (markdown) {
                 b.append("\n| step |");
@@ -101,9 +114,15 @@ final class Report {
             for (String name : names) {
                 b.append(markdown ? "| " + name + " |" : String.format("  %-66s", name));
                 for (String sd : sides) {
-                    List<Double> v = r.steps.stream().filter(s -> s.scenario().equals(sc) && s.side().equals(sd)
-                            && s.step().equals(name)).map(Results.Step::millis).toList();
-                    String cell = v.isEmpty() ? "—" : String.format(Locale.ROOT, "%.1f", Stats.of(v).p50());
+                    List<Double> v = r.steps.stream()
+                            .filter(s -> s.scenario().equals(sc)
+                                    && s.side().equals(sd)
+                                    && s.step().equals(name))
+                            .map(Results.Step::millis)
+                            .toList();
+                    String cell = v.isEmpty()
+                            ? "—"
+                            : String.format(Locale.ROOT, "%.1f", Stats.of(v).p50());
                     b.append(markdown ? " " + cell + " |" : String.format(" %10s %-10s", cell, sd));
                 }
                 b.append('\n');
@@ -116,15 +135,21 @@ final class Report {
         Files.createDirectories(dir);
         StringBuilder csv = new StringBuilder("scenario,side,iteration,value,unit\n");
         for (Results.Sample s : r.samples) {
-            csv.append(String.format(Locale.ROOT, "%s,%s,%d,%.4f,%s%n", s.scenario(), s.side(), s.iteration(),
-                    s.value(), s.unit()));
+            csv.append(String.format(
+                    Locale.ROOT, "%s,%s,%d,%.4f,%s%n", s.scenario(), s.side(), s.iteration(), s.value(), s.unit()));
         }
         Files.writeString(dir.resolve("samples.csv"), csv);
 
         StringBuilder steps = new StringBuilder("scenario,side,iteration,step,millis\n");
         for (Results.Step s : r.steps) {
-            steps.append(String.format(Locale.ROOT, "%s,%s,%d,\"%s\",%.3f%n", s.scenario(), s.side(), s.iteration(),
-                    s.step(), s.millis()));
+            steps.append(String.format(
+                    Locale.ROOT,
+                    "%s,%s,%d,\"%s\",%.3f%n",
+                    s.scenario(),
+                    s.side(),
+                    s.iteration(),
+                    s.step(),
+                    s.millis()));
         }
         Files.writeString(dir.resolve("steps.csv"), steps);
 
@@ -133,21 +158,46 @@ final class Report {
         for (Line l : lines) {
             Stats o = l.ours();
             Stats c = l.ctr();
-            sum.append(String.format(Locale.ROOT, "%s,\"%s\",%s,%s,%d,%.3f,%.3f,%.3f,%s,%s,%s,%s,%s,%s,\"%s\",%s%n",
-                    l.row().scenario(), l.row().label().replace("\"", "'"), l.row().unit(), l.row().ours(), o.n(),
-                    o.p50(), o.p90(), o.p99(), l.row().ctr() == null ? "" : l.row().ctr(),
-                    c == null ? "" : c.n(), num(c == null ? Double.NaN : c.p50()), num(c == null ? Double.NaN : c.p90()),
-                    num(c == null ? Double.NaN : c.p99()), num(l.ratio()), l.bar(), l.met()));
+            sum.append(String.format(
+                    Locale.ROOT,
+                    "%s,\"%s\",%s,%s,%d,%.3f,%.3f,%.3f,%s,%s,%s,%s,%s,%s,\"%s\",%s%n",
+                    l.row().scenario(),
+                    l.row().label().replace("\"", "'"),
+                    l.row().unit(),
+                    l.row().ours(),
+                    o.n(),
+                    o.p50(),
+                    o.p90(),
+                    o.p99(),
+                    l.row().ctr() == null ? "" : l.row().ctr(),
+                    c == null ? "" : c.n(),
+                    num(c == null ? Double.NaN : c.p50()),
+                    num(c == null ? Double.NaN : c.p90()),
+                    num(c == null ? Double.NaN : c.p99()),
+                    num(l.ratio()),
+                    l.bar(),
+                    l.met()));
         }
         Files.writeString(dir.resolve("summary.csv"), sum);
 
-        StringBuilder md = new StringBuilder("# Benchmark results\n\n").append(header).append('\n');
-        md.append("\n| scenario | ours p50 / p90 | ctr p50 / p90 | ratio (p50) | bar | met |\n|---|---:|---:|---:|---|---|\n");
+        StringBuilder md =
+                new StringBuilder("# Benchmark results\n\n").append(header).append('\n');
+        md.append(
+                "\n| scenario | ours p50 / p90 | ctr p50 / p90 | ratio (p50) | bar | met |\n|---|---:|---:|---:|---|---|\n");
         for (Line l : lines) {
-            md.append("| ").append(l.row().label()).append(" | ").append(pair(l, l.ours())).append(" | ")
-                    .append(pair(l, l.ctr())).append(" | ")
+            md.append("| ")
+                    .append(l.row().label())
+                    .append(" | ")
+                    .append(pair(l, l.ours()))
+                    .append(" | ")
+                    .append(pair(l, l.ctr()))
+                    .append(" | ")
                     .append(Double.isNaN(l.ratio()) ? "—" : String.format(Locale.ROOT, "%.3f", l.ratio()))
-                    .append(" | ").append(l.bar()).append(" | ").append(l.met()).append(" |\n");
+                    .append(" | ")
+                    .append(l.bar())
+                    .append(" | ")
+                    .append(l.met())
+                    .append(" |\n");
         }
         md.append("\nLatency rows (6.) show p50 / p99; the ctr column there is `ctr events` seeing the same exits.\n");
         if (!r.notes.isEmpty()) {

@@ -33,7 +33,8 @@ final class Results {
      * @param ctr the comparison's side, or null when there is none
      * @param tail the upper percentile shown beside the median: 90 or 99
      */
-    record Row(String scenario, String label, String ours, String ctr, String unit, int tail, Bar bar, double barValue) {}
+    record Row(
+            String scenario, String label, String ours, String ctr, String unit, int tail, Bar bar, double barValue) {}
 
     /** Time of one step of one side's lifecycle or exec, from containerd's event timestamps. */
     record Step(String scenario, String side, int iteration, String step, double millis) {}
@@ -49,8 +50,8 @@ final class Results {
         samples.add(new Sample(scenario, side, iteration, value, unit));
     }
 
-    synchronized void row(String scenario, String label, String ours, String ctr, String unit, int tail, Bar bar,
-            double barValue) {
+    synchronized void row(
+            String scenario, String label, String ours, String ctr, String unit, int tail, Bar bar, double barValue) {
         rows.add(new Row(scenario, label, ours, ctr, unit, tail, bar, barValue));
     }
 
@@ -69,7 +70,9 @@ final class Results {
     }
 
     synchronized List<Double> values(String scenario, String side) {
-        return samples.stream().filter(s -> s.scenario().equals(scenario) && s.side().equals(side))
-                .map(Sample::value).collect(Collectors.toList());
+        return samples.stream()
+                .filter(s -> s.scenario().equals(scenario) && s.side().equals(side))
+                .map(Sample::value)
+                .collect(Collectors.toList());
     }
 }

@@ -4,8 +4,8 @@ import dev.libcontainerd.Client;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.oci.Spec;
 import java.time.Instant;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Scenarios 1–3: one lifecycle or exec at a time, library and ctr interleaved iteration by
@@ -48,11 +48,21 @@ final class SerialScenarios {
     /** 1. create → start → EXIT → deleteTask → delete against {@code ctr run --rm}. */
     void lifecycle() throws Exception {
         Client c = s.client(Bench.LIB_NS);
-        interleave("lifecycle", List.of("library", "ctr"), List.of(
-                (i, m) -> libraryLifecycle(c, "lifecycle", Bench.LIB_NS, "lib-" + i, null, i, m),
-                (i, m) -> ctrLifecycle("lifecycle", Bench.CTR_NS, "ctr-" + i, List.of(), i, m)));
-        s.results.row("lifecycle", "1. lifecycle vs `ctr run --rm`", "library", "ctr", "ms", 90,
-                Results.Bar.RATIO_AT_MOST, 0.90);
+        interleave(
+                "lifecycle",
+                List.of("library", "ctr"),
+                List.of(
+                        (i, m) -> libraryLifecycle(c, "lifecycle", Bench.LIB_NS, "lib-" + i, null, i, m),
+                        (i, m) -> ctrLifecycle("lifecycle", Bench.CTR_NS, "ctr-" + i, List.of(), i, m)));
+        s.results.row(
+                "lifecycle",
+                "1. lifecycle vs `ctr run --rm`",
+                "library",
+                "ctr",
+                "ms",
+                90,
+                Results.Bar.RATIO_AT_MOST,
+                0.90);
     }
 
     /**
@@ -69,18 +79,36 @@ final class SerialScenarios {
         s.ctrDetached(Bench.CTR_GROUP_NS, "ctr-anchor", grp, "sleep", "100000");
         try {
             checkOneShim(c);
-            interleave("lifecycle-group", List.of("library", "ctr", "ctr-group"), List.of(
-                    (i, m) -> libraryLifecycle(c, "lifecycle-group", Bench.LIB_GROUP_NS, "lg-" + i, GROUP, i, m),
-                    (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_NS, "cg-" + i, List.of(), i, m),
-                    (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_GROUP_NS, "cgg-" + i, grp, i, m)));
+            interleave(
+                    "lifecycle-group",
+                    List.of("library", "ctr", "ctr-group"),
+                    List.of(
+                            (i, m) ->
+                                    libraryLifecycle(c, "lifecycle-group", Bench.LIB_GROUP_NS, "lg-" + i, GROUP, i, m),
+                            (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_NS, "cg-" + i, List.of(), i, m),
+                            (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_GROUP_NS, "cgg-" + i, grp, i, m)));
         } finally {
             s.stop(c, anchor);
             s.ctrStop(Bench.CTR_GROUP_NS, "ctr-anchor");
         }
-        s.results.row("lifecycle-group", "2. lifecycle, shared shim, vs `ctr run --rm`", "library", "ctr", "ms", 90,
-                Results.Bar.RATIO_AT_MOST, 0.70);
-        s.results.row("lifecycle-group", "2. (info) ctr in a shim group too", "library", "ctr-group", "ms", 90,
-                Results.Bar.NONE, 0);
+        s.results.row(
+                "lifecycle-group",
+                "2. lifecycle, shared shim, vs `ctr run --rm`",
+                "library",
+                "ctr",
+                "ms",
+                90,
+                Results.Bar.RATIO_AT_MOST,
+                0.70);
+        s.results.row(
+                "lifecycle-group",
+                "2. (info) ctr in a shim group too",
+                "library",
+                "ctr-group",
+                "ms",
+                90,
+                Results.Bar.NONE,
+                0);
     }
 
     /** Three more group members beside the anchor must not start a second shim. */
@@ -115,7 +143,8 @@ final class SerialScenarios {
         long end = System.nanoTime();
         Instant endWall = Instant.now();
         if (!stdout.equals("hi\n") || exit.info().exitCode() != 0) {
-            throw new IllegalStateException(id + " printed " + stdout + " and exited " + exit.info().exitCode());
+            throw new IllegalStateException(
+                    id + " printed " + stdout + " and exited " + exit.info().exitCode());
         }
         if (measured) {
             Steps.lifecycle(s, scenario, "library", i - o.warmup, ns, id, begin, endWall);
@@ -151,24 +180,23 @@ final class SerialScenarios {
         c.start(libBox, null, Stdio.none());
         s.ctrDetached(Bench.CTR_NS, ctrBox, List.of(), "sleep", "100000");
         try {
-            interleave("exec", List.of("library", "ctr"), List.of(
-                    (i, m) -> libraryExec(c, libBox, i, m),
-                    (i, m) -> {
-                        Instant begin = Instant.now();
-                        double ms = Sides.timeProcess(s.daemon.ctrCommand(Bench.CTR_NS, "task", "exec", "--exec-id",
-                                "c" + i, ctrBox, "true"), "");
-                        if (m) {
-                            Steps.exec(s, "exec", "ctr", i - o.warmup, Bench.CTR_NS, ctrBox, "c" + i, begin, Instant.now());
-                        }
-                        return ms;
-                    }));
+            interleave("exec", List.of("library", "ctr"), List.of((i, m) -> libraryExec(c, libBox, i, m), (i, m) -> {
+                Instant begin = Instant.now();
+                double ms = Sides.timeProcess(
+                        s.daemon.ctrCommand(Bench.CTR_NS, "task", "exec", "--exec-id", "c" + i, ctrBox, "true"), "");
+                if (m) {
+                    Steps.exec(s, "exec", "ctr", i - o.warmup, Bench.CTR_NS, ctrBox, "c" + i, begin, Instant.now());
+                }
+                return ms;
+            }));
         } finally {
             s.stop(c, libBox);
             s.ctrStop(Bench.CTR_NS, ctrBox);
             s.events.forget(Bench.LIB_NS, libBox);
             s.events.forget(Bench.CTR_NS, ctrBox);
         }
-        s.results.row("exec", "3. exec vs `ctr task exec`", "library", "ctr", "ms", 90, Results.Bar.RATIO_AT_MOST, 0.65);
+        s.results.row(
+                "exec", "3. exec vs `ctr task exec`", "library", "ctr", "ms", 90, Results.Bar.RATIO_AT_MOST, 0.65);
     }
 
     /** Ends when the EXIT reached the backend and the output is drained; the library cleans up after that. */

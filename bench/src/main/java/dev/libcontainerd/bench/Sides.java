@@ -46,7 +46,8 @@ final class Sides implements AutoCloseable {
 
     /** The library's client of namespace {@code ns}, created on first use. */
     Client client(String ns) {
-        return clients.computeIfAbsent(ns, n -> Client.create(daemon.containerd, daemon.dir.resolve("ls-" + n), n, watch));
+        return clients.computeIfAbsent(
+                ns, n -> Client.create(daemon.containerd, daemon.dir.resolve("ls-" + n), n, watch));
     }
 
     /** Deletes a stopped container's task and the container, whatever of them exists. */

@@ -19,6 +19,7 @@ final class SpecJson {
      * spec's annotations carry it.
      */
     static final String GROUP = "io.containerd.runc.v2.group";
+
     private final Path rootfs;
 
     SpecJson(Path rootfs) {

@@ -23,8 +23,8 @@ public record Stats(int n, double mean, double p50, double p90, double p99, doub
             var += (x - mean) * (x - mean);
         }
         double stdev = v.length > 1 ? Math.sqrt(var / (v.length - 1)) : 0;
-        return new Stats(v.length, mean, percentile(v, 50), percentile(v, 90), percentile(v, 99), v[0],
-                v[v.length - 1], stdev);
+        return new Stats(
+                v.length, mean, percentile(v, 50), percentile(v, 90), percentile(v, 99), v[0], v[v.length - 1], stdev);
     }
 
     /** The {@code p}-th percentile (0..100) of an ascending array. */

@@ -30,23 +30,53 @@ final class Steps {
     private Steps() {}
 
     /** Records the steps of container {@code id}'s lifecycle, run from {@code begin} to {@code end}. */
-    static void lifecycle(Sides s, String scenario, String side, int it, String ns, String id, Instant begin,
-            Instant end) throws InterruptedException {
+    static void lifecycle(
+            Sides s, String scenario, String side, int it, String ns, String id, Instant begin, Instant end)
+            throws InterruptedException {
         s.events.await(ns, id, "/containers/delete", null, 2000);
         record(s, scenario, side, it, ns, id, null, LIFECYCLE, begin, end, "→ end (client done)");
         s.events.forget(ns, id);
     }
 
     /** Records the steps of exec {@code execId} in {@code container}, run from {@code begin} to {@code end}. */
-    static void exec(Sides s, String scenario, String side, int it, String ns, String container, String execId,
-            Instant begin, Instant end) throws InterruptedException {
+    static void exec(
+            Sides s,
+            String scenario,
+            String side,
+            int it,
+            String ns,
+            String container,
+            String execId,
+            Instant begin,
+            Instant end)
+            throws InterruptedException {
         s.events.await(ns, container, "/tasks/exit", execId, 2000);
-        record(s, scenario, side, it, ns, container, execId, EXEC, begin, end,
+        record(
+                s,
+                scenario,
+                side,
+                it,
+                ns,
+                container,
+                execId,
+                EXEC,
+                begin,
+                end,
                 "→ end (exit seen, output drained; ctr also DeleteProcess)");
     }
 
-    private static void record(Sides s, String scenario, String side, int it, String ns, String container,
-            String process, String[][] topics, Instant begin, Instant end, String last) {
+    private static void record(
+            Sides s,
+            String scenario,
+            String side,
+            int it,
+            String ns,
+            String container,
+            String process,
+            String[][] topics,
+            Instant begin,
+            Instant end,
+            String last) {
         List<Instant> at = new ArrayList<>();
         for (String[] t : topics) {
             CtrEvents.Seen e = s.events.get(ns, container, t[0], t[0].startsWith("/containers") ? null : process);
@@ -57,7 +87,12 @@ final class Steps {
         }
         Instant prev = begin;
         for (int i = 0; i < topics.length; i++) {
-            s.results.step(scenario, side, it, topics[i][1], Duration.between(prev, at.get(i)).toNanos() / 1e6);
+            s.results.step(
+                    scenario,
+                    side,
+                    it,
+                    topics[i][1],
+                    Duration.between(prev, at.get(i)).toNanos() / 1e6);
             prev = at.get(i);
         }
         s.results.step(scenario, side, it, last, Duration.between(prev, end).toNanos() / 1e6);

@@ -6,11 +6,11 @@ import dev.libcontainerd.OutputSink;
 import dev.libcontainerd.Stdio;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.io.OutputStream;
-import java.util.Arrays;
 
 /**
  * 5. Throughput: a container writes N bytes of zeros to stdout ({@code dd bs=1M}) and the client
@@ -48,10 +48,24 @@ final class ThroughputScenario {
         }
         System.out.println();
         String what = "5. " + mib + " MiB stdout drained, MiB/s";
-        s.results.row("throughput", what + ", attached streams vs ctr", "library", "ctr", "MiB/s", 90,
-                Results.Bar.RATIO_AT_LEAST, 1.05);
-        s.results.row("throughput", what + ", Stdio.sink vs ctr", "library sink", "ctr", "MiB/s", 90,
-                Results.Bar.RATIO_AT_LEAST, 1.05);
+        s.results.row(
+                "throughput",
+                what + ", attached streams vs ctr",
+                "library",
+                "ctr",
+                "MiB/s",
+                90,
+                Results.Bar.RATIO_AT_LEAST,
+                1.05);
+        s.results.row(
+                "throughput",
+                what + ", Stdio.sink vs ctr",
+                "library sink",
+                "ctr",
+                "MiB/s",
+                90,
+                Results.Bar.RATIO_AT_LEAST,
+                1.05);
     }
 
     private void check(int r, String side, Drained d) {
@@ -67,21 +81,25 @@ final class ThroughputScenario {
         CompletableFuture<Drained> out = new CompletableFuture<>();
         c.create(id, s.specs.spec(Bench.LIB_NS, id, dd), null);
         c.start(id, null, Stdio.attach(false, (DirectIO io) -> {
-            Thread t = new Thread(() -> {
-                try {
-                    out.complete(drain(io.stdout()));
-                } catch (IOException e) {
-                    out.completeExceptionally(e);
-                }
-            }, "bench-throughput");
+            Thread t = new Thread(
+                    () -> {
+                        try {
+                            out.complete(drain(io.stdout()));
+                        } catch (IOException e) {
+                            out.completeExceptionally(e);
+                        }
+                    },
+                    "bench-throughput");
             t.start();
-            Thread e = new Thread(() -> {
-                try {
-                    io.stderr().transferTo(OutputStream.nullOutputStream());
-                } catch (IOException ignored) {
-                    // dd's summary only
-                }
-            }, "bench-throughput-err");
+            Thread e = new Thread(
+                    () -> {
+                        try {
+                            io.stderr().transferTo(OutputStream.nullOutputStream());
+                        } catch (IOException ignored) {
+                            // dd's summary only
+                        }
+                    },
+                    "bench-throughput-err");
             e.start();
         }));
         return finish(c, id, out);
@@ -131,11 +149,13 @@ final class ThroughputScenario {
     }
 
     private Drained ctr(String id, String[] dd) throws Exception {
-        String[] head = s.daemon.ctrCommand(Bench.CTR_NS, "run", "--rm", "--env", SpecJson.PATH, "--rootfs",
-                s.daemon.rootfs.toString(), id);
+        String[] head = s.daemon.ctrCommand(
+                Bench.CTR_NS, "run", "--rm", "--env", SpecJson.PATH, "--rootfs", s.daemon.rootfs.toString(), id);
         String[] cmd = Arrays.copyOf(head, head.length + dd.length);
         System.arraycopy(dd, 0, cmd, head.length, dd.length);
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         Drained d = drain(p.getInputStream());
         if (p.waitFor() != 0) {
             throw new IllegalStateException("ctr run " + id + " failed");

@@ -29,7 +29,9 @@ final class Watch implements Backend {
         }
         Instant wall = Instant.now();
         long now = System.nanoTime();
-        double lag = info.exitedAt() == null ? Double.NaN : Duration.between(info.exitedAt(), wall).toNanos() / 1e6;
+        double lag = info.exitedAt() == null
+                ? Double.NaN
+                : Duration.between(info.exitedAt(), wall).toNanos() / 1e6;
         exit(containerId, info.processId()).complete(new Exit(info, now, lag));
     }
 

@@ -1,13 +1,13 @@
 package dev.libcontainerd.cli;
 
+import com.sun.security.auth.module.UnixSystem;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.cli.daemon.EmbeddedDaemon;
 import dev.libcontainerd.cli.state.Layout;
-import java.nio.file.Files;
-import dev.libcontainerd.network.Networks;
 import dev.libcontainerd.cli.task.Reaper;
-import com.sun.security.auth.module.UnixSystem;
+import dev.libcontainerd.network.Networks;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -57,13 +57,17 @@ public final class Context implements AutoCloseable {
      */
     public String containerdBinary() {
         Path p = containerdBinary;
-        if (p == null && System.getenv("LCD_CONTAINERD") != null && !System.getenv("LCD_CONTAINERD").isBlank()) {
+        if (p == null
+                && System.getenv("LCD_CONTAINERD") != null
+                && !System.getenv("LCD_CONTAINERD").isBlank()) {
             p = Path.of(System.getenv("LCD_CONTAINERD"));
         }
         if (p == null) {
             return "containerd";
         }
-        return (Files.isDirectory(p) ? p.resolve("containerd") : p).toAbsolutePath().toString();
+        return (Files.isDirectory(p) ? p.resolve("containerd") : p)
+                .toAbsolutePath()
+                .toString();
     }
 
     void setDebug(boolean debug) {

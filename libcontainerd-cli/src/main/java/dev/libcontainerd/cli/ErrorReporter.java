@@ -36,8 +36,10 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
     public int handleParseException(ParameterException e, String[] args) {
         CommandLine cl = e.getCommandLine();
         PrintWriter err = cl.getErr();
-        if (e instanceof UnmatchedArgumentException u && cl.getParent() == null
-                && !u.getUnmatched().isEmpty() && !u.getUnmatched().get(0).startsWith("-")) {
+        if (e instanceof UnmatchedArgumentException u
+                && cl.getParent() == null
+                && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
             err.println("lcd: '" + u.getUnmatched().get(0) + "' is not an lcd command. See 'lcd --help'.");
             err.flush();
             return CliException.TOOL_FAILURE;

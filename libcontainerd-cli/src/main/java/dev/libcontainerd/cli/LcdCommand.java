@@ -4,9 +4,6 @@ import dev.libcontainerd.cli.commands.CheckpointCommand;
 import dev.libcontainerd.cli.commands.CompletionCommand;
 import dev.libcontainerd.cli.commands.CpCommand;
 import dev.libcontainerd.cli.commands.CreateCommand;
-import dev.libcontainerd.cli.commands.RestartCommand;
-import dev.libcontainerd.cli.commands.StopCommand;
-import dev.libcontainerd.cli.commands.WaitCommand;
 import dev.libcontainerd.cli.commands.DaemonCommand;
 import dev.libcontainerd.cli.commands.EventsCommand;
 import dev.libcontainerd.cli.commands.ExecCommand;
@@ -22,6 +19,7 @@ import dev.libcontainerd.cli.commands.PortCommand;
 import dev.libcontainerd.cli.commands.PsCommand;
 import dev.libcontainerd.cli.commands.PullCommand;
 import dev.libcontainerd.cli.commands.RenameCommand;
+import dev.libcontainerd.cli.commands.RestartCommand;
 import dev.libcontainerd.cli.commands.ResumeCommand;
 import dev.libcontainerd.cli.commands.RmCommand;
 import dev.libcontainerd.cli.commands.RmiCommand;
@@ -29,9 +27,11 @@ import dev.libcontainerd.cli.commands.RunCommand;
 import dev.libcontainerd.cli.commands.SaveCommand;
 import dev.libcontainerd.cli.commands.StartCommand;
 import dev.libcontainerd.cli.commands.StatsCommand;
+import dev.libcontainerd.cli.commands.StopCommand;
 import dev.libcontainerd.cli.commands.TopCommand;
 import dev.libcontainerd.cli.commands.UpdateCommand;
 import dev.libcontainerd.cli.commands.VersionCommand;
+import dev.libcontainerd.cli.commands.WaitCommand;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -42,7 +42,10 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** {@code lcd}: the top-level command and its global options. */
-@Command(name = "lcd", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
+@Command(
+        name = "lcd",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionInfo.class,
         description = "Run Linux containers through containerd.%n"
                 + "Without --address, lcd starts (or reuses) a private containerd of its own.",
         subcommands = {
@@ -67,13 +70,19 @@ public final class LcdCommand implements Runnable {
         return context;
     }
 
-    @Option(names = "--address", paramLabel = "SOCKET", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--address",
+            paramLabel = "SOCKET",
+            scope = ScopeType.INHERIT,
             description = "containerd's gRPC socket (or $LCD_ADDRESS); default: lcd's private daemon.")
     void address(Path socket) {
         context.setAddress(socket);
     }
 
-    @Option(names = "--namespace", paramLabel = "NS", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--namespace",
+            paramLabel = "NS",
+            scope = ScopeType.INHERIT,
             description = "containerd namespace (default: " + Context.DEFAULT_NAMESPACE + ").")
     void namespace(String ns) {
         context.setNamespace(ns);
@@ -85,19 +94,28 @@ public final class LcdCommand implements Runnable {
         context.setNamespace(ns);
     }
 
-    @Option(names = "--state-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--state-dir",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "Where lcd keeps its state (or $LCD_STATE_DIR; default /run/lcd).")
     void stateDir(Path dir) {
         context.setStateDir(dir);
     }
 
-    @Option(names = "--root", paramLabel = "DIR", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--root",
+            paramLabel = "DIR",
+            scope = ScopeType.INHERIT,
             description = "containerd's root for the private daemon (or $LCD_ROOT; default /var/lib/lcd).")
     void rootDir(Path dir) {
         context.setRootDir(dir);
     }
 
-    @Option(names = "--containerd", paramLabel = "PATH", scope = ScopeType.INHERIT,
+    @Option(
+            names = "--containerd",
+            paramLabel = "PATH",
+            scope = ScopeType.INHERIT,
             description = "The containerd the private daemon runs: a binary, or a directory holding "
                     + "containerd and its shim, e.g. what scripts/containerd.sh prints (or $LCD_CONTAINERD; "
                     + "default: containerd on PATH). Takes effect when the daemon starts.")
@@ -105,8 +123,7 @@ public final class LcdCommand implements Runnable {
         context.setContainerdBinary(path);
     }
 
-    @Option(names = "--debug", scope = ScopeType.INHERIT,
-            description = "Show logs and stack traces.")
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show logs and stack traces.")
     void debug(boolean debug) {
         context.setDebug(debug);
     }

@@ -34,8 +34,8 @@ public final class Main {
         } finally {
             long t0 = System.nanoTime();
             root.context().close();
-            LoggerFactory.getLogger(Main.class).debug("closed the client and connection in {} ms",
-                    (System.nanoTime() - t0) / 1_000_000);
+            LoggerFactory.getLogger(Main.class)
+                    .debug("closed the client and connection in {} ms", (System.nanoTime() - t0) / 1_000_000);
         }
     }
 
@@ -49,8 +49,10 @@ public final class Main {
             OptionSpec help = spec.findOption("--help");
             if (help != null && spec.findOption("-h") == null) {
                 spec.remove(help);
-                spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                        .description("Show this help.").build());
+                spec.addOption(OptionSpec.builder("-h", "--help")
+                        .usageHelp(true)
+                        .description("Show this help.")
+                        .build());
             }
         }
     }

@@ -31,9 +31,31 @@ public final class Training {
             List<String[]> commands = new ArrayList<>();
             commands.add(new String[] {"--version"});
             commands.add(new String[] {"--help"});
-            for (String c : new String[] {"run", "create", "exec", "ps", "stop", "rm", "logs", "inspect", "kill",
-                    "start", "restart", "wait", "stats", "top", "events", "update", "pause", "resume",
-                    "checkpoint", "info", "version", "daemon", "completion"}) {
+            for (String c : new String[] {
+                "run",
+                "create",
+                "exec",
+                "ps",
+                "stop",
+                "rm",
+                "logs",
+                "inspect",
+                "kill",
+                "start",
+                "restart",
+                "wait",
+                "stats",
+                "top",
+                "events",
+                "update",
+                "pause",
+                "resume",
+                "checkpoint",
+                "info",
+                "version",
+                "daemon",
+                "completion"
+            }) {
                 commands.add(new String[] {c, "--help"});
             }
             commands.add(new String[] {"no-such-command"});
@@ -70,6 +92,7 @@ public final class Training {
             System.setErr(err);
         }
         // the archive is recorded whatever happened: a partial one is still faster than none
-        err.println("lcd: class-data archive trained on every command" + (failures > 0 ? " (" + failures + " failed)" : ""));
+        err.println("lcd: class-data archive trained on every command"
+                + (failures > 0 ? " (" + failures + " failed)" : ""));
     }
 }

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.libcontainerd.cli.LcdProcess.Result;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.util.Comparator;
 
 /** The verbs and flags a docker user reaches for first, and answers worded as docker's. */
 class DockerVerbsTest {
@@ -31,16 +31,21 @@ class DockerVerbsTest {
     @Test
     void stopSendsTermThenKillsAfterTheGracePeriod() throws Exception {
         // sh as pid 1 ignores TERM: stop must fall back to KILL after -t
-        assertThat(lcd.run("run", "-d", "--name", "st-1", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "st-1", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         long t0 = System.nanoTime();
         Result r = lcd.run("stop", "-t", "1", "st-1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out().trim()).isEqualTo("st-1");
         assertThat((System.nanoTime() - t0) / 1_000_000).isGreaterThanOrEqualTo(1000);
-        assertThat(lcd.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.State.Pid}}", "st-1").out())
+        assertThat(lcd.run("inspect", "-f", "{{.State.Status}} {{.State.ExitCode}} {{.State.Pid}}", "st-1")
+                        .out())
                 .isEqualTo("exited 137 0\n");
         // with --init, TERM reaches sleep through tini and it ends at once
-        assertThat(lcd.run("run", "-d", "--init", "--name", "st-2", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--init", "--name", "st-2", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         assertThat(lcd.run("stop", "st-2").code()).isZero();
         assertThat(lcd.run("wait", "st-2").out()).isEqualTo("143\n");
         Result restarted = lcd.run("restart", "st-2");
@@ -53,18 +58,26 @@ class DockerVerbsTest {
 
     @Test
     void psIsNewestFirstFormattedAndFiltered() throws Exception {
-        assertThat(lcd.run("create", "--name", "ps-old", "busybox", "true").code()).isZero();
+        assertThat(lcd.run("create", "--name", "ps-old", "busybox", "true").code())
+                .isZero();
         Thread.sleep(1100);
-        assertThat(lcd.run("run", "-d", "--name", "ps-new", "busybox", "sleep", "300").code()).isZero();
-        String all = lcd.run("ps", "-a", "--format", "{{.Names}}|{{.Status}}|{{.State}}").out();
+        assertThat(lcd.run("run", "-d", "--name", "ps-new", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
+        String all = lcd.run("ps", "-a", "--format", "{{.Names}}|{{.Status}}|{{.State}}")
+                .out();
         assertThat(all.indexOf("ps-new")).isLessThan(all.indexOf("ps-old"));
-        assertThat(all).containsPattern("ps-new\\|Up (Less than a second|\\d+ seconds?)\\|running")
+        assertThat(all)
+                .containsPattern("ps-new\\|Up (Less than a second|\\d+ seconds?)\\|running")
                 .contains("ps-old|Created|created");
         assertThat(lcd.run("ps", "-n", "1", "-q").out()).isEqualTo("ps-new\n");
-        assertThat(lcd.run("ps", "-a", "-q", "--filter", "status=created").out()).contains("ps-old").doesNotContain("ps-new");
+        assertThat(lcd.run("ps", "-a", "-q", "--filter", "status=created").out())
+                .contains("ps-old")
+                .doesNotContain("ps-new");
         assertThat(lcd.run("ps", "--no-trunc", "--filter", "name=ps-new").out()).contains("\"sleep 300\"");
         assertThat(lcd.run("start", "-a", "ps-old").code()).isZero();
-        assertThat(lcd.run("ps", "-a", "--filter", "name=ps-old", "--format", "{{.Status}}").out())
+        assertThat(lcd.run("ps", "-a", "--filter", "name=ps-old", "--format", "{{.Status}}")
+                        .out())
                 .matches("Exited \\(0\\) (Less than a second|\\d+ seconds?) ago\\n");
         lcd.run("rm", "-f", "ps-old", "ps-new");
     }
@@ -76,9 +89,20 @@ class DockerVerbsTest {
         try {
             Files.writeString(dir.resolve("in.txt"), "from host\n");
             Files.writeString(envFile, "# comment\nA=1\nB=two words\n");
-            Result r = lcd.run("run", "--rm", "-v", dir + ":/data", "--mount",
-                    "type=bind,source=" + dir + ",target=/ro,readonly", "--env-file", envFile.toString(),
-                    "-e", "A=override", "busybox", "sh", "-c",
+            Result r = lcd.run(
+                    "run",
+                    "--rm",
+                    "-v",
+                    dir + ":/data",
+                    "--mount",
+                    "type=bind,source=" + dir + ",target=/ro,readonly",
+                    "--env-file",
+                    envFile.toString(),
+                    "-e",
+                    "A=override",
+                    "busybox",
+                    "sh",
+                    "-c",
                     "cat /data/in.txt; echo out > /data/out.txt; touch /ro/x 2>/dev/null || echo ro; echo $A $B");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).isEqualTo("from host\nro\noverride two words\n");
@@ -110,13 +134,19 @@ class DockerVerbsTest {
 
     @Test
     void inspectIsJsonWithFieldPaths() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "in-1", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "in-1", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         Result json = lcd.run("inspect", "in-1");
-        assertThat(json.out()).contains("\"Id\" : \"in-1\"").contains("\"Status\" : \"running\"")
+        assertThat(json.out())
+                .contains("\"Id\" : \"in-1\"")
+                .contains("\"Status\" : \"running\"")
                 .contains("\"Image\" : \"busybox\"");
-        String pid = lcd.run("inspect", "--format", "{{.State.Pid}}", "in-1").out().trim();
+        String pid =
+                lcd.run("inspect", "--format", "{{.State.Pid}}", "in-1").out().trim();
         assertThat(Files.readString(Path.of("/proc", pid, "cmdline"))).startsWith("sleep");
-        assertThat(lcd.run("inspect", "-f", "{{json .Config.Cmd}}", "in-1").out()).isEqualTo("[\"sleep\",\"300\"]\n");
+        assertThat(lcd.run("inspect", "-f", "{{json .Config.Cmd}}", "in-1").out())
+                .isEqualTo("[\"sleep\",\"300\"]\n");
         Result none = lcd.run("inspect", "no-such");
         assertThat(none.err()).contains("No such container: no-such");
         lcd.run("rm", "-f", "in-1");
@@ -140,7 +170,14 @@ class DockerVerbsTest {
 
     @Test
     void logsTailAndFollow() throws Exception {
-        Result r = lcd.run("run", "-d", "--name", "lg-1", "busybox", "sh", "-c",
+        Result r = lcd.run(
+                "run",
+                "-d",
+                "--name",
+                "lg-1",
+                "busybox",
+                "sh",
+                "-c",
                 "echo a; echo b >&2; sleep 0.3; echo c; while [ ! -f /go ]; do sleep 0.1; done; echo d");
         assertThat(r.code()).as(r.err()).isZero();
         Await.contains(() -> lcd.run("logs", "lg-1").out(), "c\n", 30);
@@ -155,16 +192,22 @@ class DockerVerbsTest {
     @Test
     void bashCompletionKnowsCommandsAndContainerNames() throws Exception {
         LcdProcess.requireTool("bash");
-        assertThat(lcd.run("run", "-d", "--name", "cmpl-1", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "cmpl-1", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         Path script = Files.createTempFile("lcd-completion", ".sh");
         try {
             Files.writeString(script, lcd.run("completion", "bash").out());
             String launcher = lcd.command().get(0);
-            Process p = lcd.builder(List.of("bash", "-c", "source " + script + " 2>/dev/null; "
-                    + "COMP_WORDS=(lcd sto); COMP_CWORD=1; _lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\"; "
-                    + "COMP_WORDS=(" + launcher + " stop cmp); COMP_CWORD=2; COMPREPLY=(); "
-                    + "_lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\""))
-                    .redirectErrorStream(true).start();
+            Process p = lcd.builder(List.of(
+                            "bash",
+                            "-c",
+                            "source " + script + " 2>/dev/null; "
+                                    + "COMP_WORDS=(lcd sto); COMP_CWORD=1; _lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\"; "
+                                    + "COMP_WORDS=(" + launcher + " stop cmp); COMP_CWORD=2; COMPREPLY=(); "
+                                    + "_lcd_complete_with_names 2>/dev/null; echo \"${COMPREPLY[@]}\""))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             p.waitFor();
             assertThat(out).isEqualTo("stop\ncmpl-1\n");
@@ -176,7 +219,9 @@ class DockerVerbsTest {
 
     @Test
     void cpCopiesBothWaysThroughTar() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "cp-1", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "cp-1", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         Path dir = Files.createTempDirectory("lcd-cp");
         try {
             Files.writeString(dir.resolve("f.txt"), "hello\n");
@@ -199,15 +244,26 @@ class DockerVerbsTest {
 
     @Test
     void renameKeepsTheLayerAndLogOfAStoppedContainer() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "rn-1", "busybox", "sh", "-c",
-                "cat /f 2>/dev/null || echo first; echo kept > /f").code()).isZero();
+        assertThat(lcd.run(
+                                "run",
+                                "-d",
+                                "--name",
+                                "rn-1",
+                                "busybox",
+                                "sh",
+                                "-c",
+                                "cat /f 2>/dev/null || echo first; echo kept > /f")
+                        .code())
+                .isZero();
         assertThat(lcd.run("wait", "rn-1").out()).isEqualTo("0\n");
         Result r = lcd.run("rename", "rn-1", "rn-2");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(lcd.run("ps", "-a", "-q").out()).contains("rn-2").doesNotContain("rn-1");
         assertThat(lcd.run("logs", "rn-2").out()).isEqualTo("first\n");
         assertThat(lcd.run("start", "-a", "rn-2").out()).isEqualTo("kept\n"); // its writable layer came along
-        assertThat(lcd.run("run", "-d", "--name", "rn-3", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "rn-3", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         assertThat(lcd.run("rename", "rn-3", "rn-4").err()).contains("it is running");
         lcd.run("rm", "-f", "rn-2", "rn-3");
     }

@@ -10,12 +10,12 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.List;
-import java.util.ArrayList;
 
 /** The tool as users run it: {@code ./lcd} spawned as a process, against its own containerd. */
 class LcdCliTest {
@@ -40,8 +40,7 @@ class LcdCliTest {
     void infoNamesTheDaemonAndTheCriuInUse() throws Exception {
         Result r = lcd.run("info");
         assertThat(r.code()).as(r.err()).isZero();
-        assertThat(r.out()).containsPattern("containerd: +\\S+")
-                .containsPattern("CRIU: +\\S+ \\(/\\S*/criu\\)");
+        assertThat(r.out()).containsPattern("containerd: +\\S+").containsPattern("CRIU: +\\S+ \\(/\\S*/criu\\)");
         if ("true".equals(System.getenv("CI"))) {
             // CI builds a CRIU that works (scripts/criu.sh): info must say so
             assertThat(r.out()).contains("supported (criu check passed)");
@@ -66,15 +65,20 @@ class LcdCliTest {
         Result guess = lcd.run("run", "--rm", "test", "echo", "hi");
         assertThat(guess.code()).isEqualTo(125);
         assertThat(guess.err()).contains("Unable to find image 'test'");
-        Result imageless = lcd.run("run", "--rm", "--rootfs", lcd.stateDir().resolve("rootfs/busybox").toString(),
-                "echo", "hi");
+        Result imageless = lcd.run(
+                "run",
+                "--rm",
+                "--rootfs",
+                lcd.stateDir().resolve("rootfs/busybox").toString(),
+                "echo",
+                "hi");
         assertThat(imageless.out()).as(imageless.err()).isEqualTo("hi\n");
     }
 
     @Test
     void pipedStdinReachesTheContainerAndEndsWithEof() throws Exception {
-        Result r = lcd.runWithInput("x\ny\n", "run", "-i", "--rm", "busybox", "sh", "-c",
-                "while read l; do echo got $l; done; exit 2");
+        Result r = lcd.runWithInput(
+                "x\ny\n", "run", "-i", "--rm", "busybox", "sh", "-c", "while read l; do echo got $l; done; exit 2");
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.out()).isEqualTo("got x\ngot y\n");
     }
@@ -113,7 +117,9 @@ class LcdCliTest {
 
     @Test
     void rmForceKillsARunningContainer() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "force-1", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "force-1", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         Result r = lcd.run("rm", "-f", "force-1");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("force-1");
@@ -123,22 +129,29 @@ class LcdCliTest {
     void eventsShowCreateStartExitOfARun() throws Exception {
         File out = File.createTempFile("lcd-events", ".txt");
         Process events = lcd.builder(lcd.command("events", "--format", "json"))
-                .redirectOutput(out).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(out)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         try {
             // the subscription starts with the JVM: run until one container's create shows up
             String id = null;
             for (int i = 0; i < 10 && id == null; i++) {
                 String candidate = "ev-" + i;
-                assertThat(lcd.run("run", "--rm", "--name", candidate, "busybox", "sh", "-c", "exit 5").code()).isEqualTo(5);
+                assertThat(lcd.run("run", "--rm", "--name", candidate, "busybox", "sh", "-c", "exit 5")
+                                .code())
+                        .isEqualTo(5);
                 Thread.sleep(500);
-                if (Files.readString(out.toPath()).contains("\"type\":\"create\",\"container\":\"" + candidate + "\"")) {
+                if (Files.readString(out.toPath())
+                        .contains("\"type\":\"create\",\"container\":\"" + candidate + "\"")) {
                     id = candidate;
                 }
             }
             assertThat(id).as("events never showed a create").isNotNull();
             String c = "\"container\":\"" + id + "\"";
             String text = Files.readString(out.toPath());
-            assertThat(text.lines().filter(l -> l.contains(c)).map(l -> l.replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1")))
+            assertThat(text.lines()
+                            .filter(l -> l.contains(c))
+                            .map(l -> l.replaceAll(".*\"type\":\"([a-z-]+)\".*", "$1")))
                     .containsSubsequence("create", "start", "exit");
             assertThat(text).containsPattern("\"type\":\"exit\",\"container\":\"" + id + "\".*\"exitCode\":5");
         } finally {
@@ -150,13 +163,29 @@ class LcdCliTest {
 
     @Test
     void statsNoStreamPrintsMemoryAndPids() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "stats-1", "--memory", "64m", "--pids-limit", "50",
-                "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run(
+                                "run",
+                                "-d",
+                                "--name",
+                                "stats-1",
+                                "--memory",
+                                "64m",
+                                "--pids-limit",
+                                "50",
+                                "busybox",
+                                "sleep",
+                                "300")
+                        .code())
+                .isZero();
         try {
             Result r = lcd.run("stats", "--no-stream", "stats-1");
             assertThat(r.code()).as(r.err()).isZero();
             assertThat(r.out()).contains("MEM USAGE / LIMIT").contains("PIDS");
-            String row = r.out().lines().filter(l -> l.startsWith("stats-1")).findFirst().orElseThrow();
+            String row = r.out()
+                    .lines()
+                    .filter(l -> l.startsWith("stats-1"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(row).contains("/ 64.00MiB").matches(".*\\s1$");
         } finally {
             lcd.run("rm", "-f", "stats-1");
@@ -165,8 +194,21 @@ class LcdCliTest {
 
     @Test
     void processOptionsReachTheContainer() throws Exception {
-        Result r = lcd.run("run", "--rm", "-u", "nobody", "-e", "GREETING=hi", "-w", "/bin", "--read-only",
-                "--hostname", "opts", "busybox", "sh", "-c",
+        Result r = lcd.run(
+                "run",
+                "--rm",
+                "-u",
+                "nobody",
+                "-e",
+                "GREETING=hi",
+                "-w",
+                "/bin",
+                "--read-only",
+                "--hostname",
+                "opts",
+                "busybox",
+                "sh",
+                "-c",
                 "id -u; id -g; echo $GREETING; pwd; echo $HOME; hostname; touch /x 2>/dev/null || echo ro");
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).isEqualTo("65534\n65534\nhi\n/bin\n/\nopts\nro\n");
@@ -180,13 +222,16 @@ class LcdCliTest {
         Path config = Files.createTempFile("lcd-config", ".json");
         try {
             // oomScoreAdj is a field the tool has no option for: it must reach runc from the file
-            Files.writeString(config, Spec.linuxDefaults()
-                    .rootPath(lcd.stateDir().resolve("rootfs/busybox"))
-                    .rootReadonly(true)
-                    .args("sh", "-c", "echo $FROM_SPEC $FROM_CLI; cat /proc/self/oom_score_adj")
-                    .addEnv("FROM_SPEC=file")
-                    .editProcess(p -> p.oomScoreAdj(123))
-                    .build().toJson());
+            Files.writeString(
+                    config,
+                    Spec.linuxDefaults()
+                            .rootPath(lcd.stateDir().resolve("rootfs/busybox"))
+                            .rootReadonly(true)
+                            .args("sh", "-c", "echo $FROM_SPEC $FROM_CLI; cat /proc/self/oom_score_adj")
+                            .addEnv("FROM_SPEC=file")
+                            .editProcess(p -> p.oomScoreAdj(123))
+                            .build()
+                            .toJson());
 
             Result r = lcd.run("run", "--rm", "--spec", config.toString(), "-e", "FROM_CLI=flag");
 
@@ -221,7 +266,9 @@ class LcdCliTest {
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "tty-1", "busybox", "sh"));
         File out = File.createTempFile("lcd-tty", ".txt");
         Process p = lcd.builder(List.of("script", "-qfec", cmd, "/dev/null"))
-                .redirectOutput(out).redirectErrorStream(true).start();
+                .redirectOutput(out)
+                .redirectErrorStream(true)
+                .start();
         try (OutputStream keys = p.getOutputStream()) {
             awaitOutput(() -> Files.readString(out.toPath()), "# ");
             type(keys, "tty; echo $((6*7)); stty size\r");
@@ -246,13 +293,30 @@ class LcdCliTest {
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "busybox", "sh"))
                 + " 2>&1; echo $? > " + code;
         try {
-            ProcessBuilder pb = lcd.builder(List.of("tmux", "-L", server, "-f", "/dev/null", "new-session",
-                    "-d", "-s", "t", "-x", "100", "-y", "30", "sh", "-c", cmd + "; sleep 30"));
+            ProcessBuilder pb = lcd.builder(List.of(
+                    "tmux",
+                    "-L",
+                    server,
+                    "-f",
+                    "/dev/null",
+                    "new-session",
+                    "-d",
+                    "-s",
+                    "t",
+                    "-x",
+                    "100",
+                    "-y",
+                    "30",
+                    "sh",
+                    "-c",
+                    cmd + "; sleep 30"));
             pb.environment().putIfAbsent("TERM", "xterm");
             Process tm = pb.redirectErrorStream(true).start();
             String started = new String(tm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(tm.waitFor()).as(started).isZero();
-            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "/ #"); // capture-pane trims the trailing space
+            awaitOutput(
+                    () -> tmux(server, "capture-pane", "-p", "-t", "t"),
+                    "/ #"); // capture-pane trims the trailing space
             tmux(server, "send-keys", "-t", "t", "stty size", "Enter");
             awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "30 100");
             tmux(server, "resize-window", "-t", "t", "-x", "120", "-y", "40");
@@ -283,18 +347,27 @@ class LcdCliTest {
         // a foreground lcd's SIGINT is never ignored; a test run from a background job inherits an
         // ignored one, which the JVM then refuses to handle: reset it as a terminal's shell would
         List<String> cmd = new ArrayList<>(List.of("env", "--default-signal=INT"));
-        cmd.addAll(lcd.command("run", "--rm", "--name", "int-1", "busybox", "sh", "-c",
+        cmd.addAll(lcd.command(
+                "run",
+                "--rm",
+                "--name",
+                "int-1",
+                "busybox",
+                "sh",
+                "-c",
                 "trap 'echo got-int; exit 9' INT; echo ready; while :; do sleep 0.1; done"));
-        Process p = lcd.builder(cmd)
-                .redirectOutput(out).redirectErrorStream(true).start();
+        Process p =
+                lcd.builder(cmd).redirectOutput(out).redirectErrorStream(true).start();
         try {
             awaitOutput(() -> Files.readString(out.toPath()), "ready");
             // what the terminal's Ctrl-C does to the foreground lcd process
             new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
             boolean ended = p.waitFor(60, TimeUnit.SECONDS);
             if (!ended) {
-                new ProcessBuilder("jstack", Long.toString(p.pid())).redirectOutput(
-                        ProcessBuilder.Redirect.appendTo(out)).start().waitFor();
+                new ProcessBuilder("jstack", Long.toString(p.pid()))
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(out))
+                        .start()
+                        .waitFor();
             }
             assertThat(ended).as(Files.readString(out.toPath())).isTrue();
         } finally {
@@ -328,5 +401,4 @@ class LcdCliTest {
         }
         throw new AssertionError("expected '" + expected + "' in:\n" + last);
     }
-
 }

@@ -10,11 +10,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.Comparator;
 
 /** {@code lcd pull/images/rmi/load/save} against a real docker-registry and the tool's own daemon. */
 class LcdImagesTest {
@@ -49,10 +49,14 @@ class LcdImagesTest {
         assertThat(load.code()).as(load.err()).isZero();
         assertThat(load.out()).contains("Loaded image: " + BusyboxImage.NAME);
         Result images = lcd.run("images");
-        assertThat(images.out()).contains("REPOSITORY").contains("lcd.local/busybox").contains("latest");
+        assertThat(images.out())
+                .contains("REPOSITORY")
+                .contains("lcd.local/busybox")
+                .contains("latest");
 
         Path tar = work.resolve("saved.tar");
-        assertThat(lcd.run("save", "-o", tar.toString(), BusyboxImage.NAME).code()).isZero();
+        assertThat(lcd.run("save", "-o", tar.toString(), BusyboxImage.NAME).code())
+                .isZero();
         assertThat(tar).isNotEmptyFile();
         assertThat(lcd.run("rmi", "--sync", BusyboxImage.NAME).out()).contains("Untagged: " + BusyboxImage.NAME);
         assertThat(lcd.run("images", "-q").out()).doesNotContain(BusyboxImage.NAME);
@@ -72,23 +76,34 @@ class LcdImagesTest {
             port = s.getLocalPort();
         }
         Path cfg = work.resolve("registry.yml");
-        Files.writeString(cfg, "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
-                + work.resolve("registry-data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
+        Files.writeString(
+                cfg,
+                "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: "
+                        + work.resolve("registry-data") + "\nhttp:\n  addr: 127.0.0.1:" + port + "\n");
         Process registry = new ProcessBuilder("docker-registry", "serve", cfg.toString())
-                .redirectErrorStream(true).redirectOutput(work.resolve("registry.log").toFile()).start();
+                .redirectErrorStream(true)
+                .redirectOutput(work.resolve("registry.log").toFile())
+                .start();
         try {
             awaitPort(port);
             String ref = "127.0.0.1:" + port + "/tools/busybox:v1";
-            Process push = new ProcessBuilder("skopeo", "copy", "--dest-tls-verify=false", "oci:" + layout + ":latest",
-                    "docker://" + ref).redirectErrorStream(true).start();
+            Process push = new ProcessBuilder(
+                            "skopeo", "copy", "--dest-tls-verify=false", "oci:" + layout + ":latest", "docker://" + ref)
+                    .redirectErrorStream(true)
+                    .start();
             String pushed = new String(push.getInputStream().readAllBytes());
             assertThat(push.waitFor()).as(pushed).isZero();
 
             Result pull = lcd.run("pull", ref);
             assertThat(pull.code()).as(pull.err()).isZero();
             // the layer is there already when the load test ran first
-            assertThat(pull.out()).containsAnyOf("Pull complete", "Already exists").contains("Digest: sha256:").contains(ref);
-            assertThat(lcd.run("images").out()).contains("127.0.0.1:" + port + "/tools/busybox").contains("v1");
+            assertThat(pull.out())
+                    .containsAnyOf("Pull complete", "Already exists")
+                    .contains("Digest: sha256:")
+                    .contains(ref);
+            assertThat(lcd.run("images").out())
+                    .contains("127.0.0.1:" + port + "/tools/busybox")
+                    .contains("v1");
 
             Result unknown = lcd.run("pull", "127.0.0.1:" + port + "/tools/busybox:nope");
             assertThat(unknown.code()).isEqualTo(125);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -12,10 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Assumptions;
-import java.net.InetAddress;
 
 /**
  * {@code lcd run -p/--network}, {@code lcd port} and {@code lcd network}, on a network of the
@@ -52,13 +52,32 @@ class LcdNetworkTest {
     void aPublishedPortReachesTheContainerFromTheHost() throws Exception {
         Result c = lcd.run("network", "create", "--subnet", SUBNET, "--bridge", BRIDGE, "tnet");
         assertThat(c.code()).as(c.err()).isZero();
-        assertThat(lcd.run("network", "ls").out()).contains("tnet").contains(BRIDGE).contains(SUBNET).contains("none");
+        assertThat(lcd.run("network", "ls").out())
+                .contains("tnet")
+                .contains(BRIDGE)
+                .contains(SUBNET)
+                .contains("none");
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        Result r = lcd.run("run", "-d", "--name", "web", "--network", "tnet", "-p", "127.0.0.1:" + port + ":80",
-                "busybox", "nc", "-ll", "-p", "80", "-e", "echo", "hello from lcd");
+        Result r = lcd.run(
+                "run",
+                "-d",
+                "--name",
+                "web",
+                "--network",
+                "tnet",
+                "-p",
+                "127.0.0.1:" + port + ":80",
+                "busybox",
+                "nc",
+                "-ll",
+                "-p",
+                "80",
+                "-e",
+                "echo",
+                "hello from lcd");
         assertThat(r.code()).as(r.err()).isZero();
         String reply = "";
         for (int i = 0; i < 100 && reply.isEmpty(); i++) {
@@ -67,19 +86,26 @@ class LcdNetworkTest {
         }
         assertThat(reply).isEqualTo("hello from lcd\n");
         assertThat(lcd.run("port", "web").out()).isEqualTo("80/tcp -> 127.0.0.1:" + port + "\n");
-        assertThat(lcd.run("network", "inspect", "tnet").out()).contains("\"web\"").contains("10.234." + N + ".");
-        assertThat(lcd.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "web").out()).startsWith("10.234." + N + ".");
+        assertThat(lcd.run("network", "inspect", "tnet").out())
+                .contains("\"web\"")
+                .contains("10.234." + N + ".");
+        assertThat(lcd.run("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "web")
+                        .out())
+                .startsWith("10.234." + N + ".");
         assertThat(lcd.run("inspect", "web").out()).contains("\"80/tcp\"").contains("\"HostPort\" : \"" + port + "\"");
         Result busy = lcd.run("network", "rm", "tnet");
         assertThat(busy.code()).isEqualTo(125);
         assertThat(busy.err()).contains("attached");
-        Result taken = lcd.run("run", "--rm", "--network", "tnet", "-p", "127.0.0.1:" + port + ":81", "busybox", "true");
+        Result taken =
+                lcd.run("run", "--rm", "--network", "tnet", "-p", "127.0.0.1:" + port + ":81", "busybox", "true");
         assertThat(taken.code()).isEqualTo(125);
         assertThat(taken.err()).contains("already published");
 
         assertThat(lcd.run("rm", "-f", "web").code()).isZero();
         assertThat(entries(lcd.stateDir().resolve("net/attachments"))).isZero();
-        assertThat(entries(lcd.stateDir().resolve("net/ipam/tnet"))).as("only host-local's lock file").isLessThanOrEqualTo(2);
+        assertThat(entries(lcd.stateDir().resolve("net/ipam/tnet")))
+                .as("only host-local's lock file")
+                .isLessThanOrEqualTo(2);
         assertThat(lcd.run("port", "web").code()).isEqualTo(125);
         Result rm = lcd.run("network", "rm", "tnet");
         assertThat(rm.code()).as(rm.err()).isZero();

@@ -35,7 +35,8 @@ final class LcdProcess {
         }
         String launcher = System.getProperty("lcd.launcher", "../lcd");
         // Unix socket paths must stay under 108 bytes: keep the dir short.
-        return new LcdProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-cli"),
+        return new LcdProcess(
+                Files.createTempDirectory(Path.of("/tmp"), "lcd-cli"),
                 Path.of(launcher).toAbsolutePath().normalize());
     }
 
@@ -92,12 +93,16 @@ final class LcdProcess {
         try {
             Process p = builder(command(args))
                     .redirectInput(in)
-                    .redirectOutput(out).redirectError(err).start();
+                    .redirectOutput(out)
+                    .redirectError(err)
+                    .start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new AssertionError("lcd " + String.join(" ", args) + " did not finish");
             }
-            return new Result(p.exitValue(), Files.readString(out.toPath(), StandardCharsets.UTF_8),
+            return new Result(
+                    p.exitValue(),
+                    Files.readString(out.toPath(), StandardCharsets.UTF_8),
                     Files.readString(err.toPath(), StandardCharsets.UTF_8));
         } finally {
             in.delete();
@@ -118,7 +123,9 @@ final class LcdProcess {
         Path socket = stateDir.resolve("containerd/containerd.sock");
         // shims outlive containerd by design; this run must not leave any behind
         new ProcessBuilder("pkill", "-9", "-f", "containerd-shim-runc-v2 .*" + socket)
-                .inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+                .inheritIO()
+                .start()
+                .waitFor(10, TimeUnit.SECONDS);
         try (var files = Files.walk(stateDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         }

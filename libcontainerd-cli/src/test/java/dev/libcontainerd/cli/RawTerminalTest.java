@@ -61,10 +61,11 @@ class RawTerminalTest {
 
     @Test
     void execItIsRawToo() throws Exception {
-        assertThat(lcd.run("run", "-d", "--name", "raw-2", "busybox", "sleep", "300").code()).isZero();
+        assertThat(lcd.run("run", "-d", "--name", "raw-2", "busybox", "sleep", "300")
+                        .code())
+                .isZero();
         File code = File.createTempFile("lcd-raw", ".code");
-        String cmd = String.join(" ", lcd.command("exec", "-it", "raw-2", "sh"))
-                + " 2>&1; echo lcd-exit=$? > " + code;
+        String cmd = String.join(" ", lcd.command("exec", "-it", "raw-2", "sh")) + " 2>&1; echo lcd-exit=$? > " + code;
         try (Tmux t = Tmux.start(lcd, cmd)) {
             Await.contains(t::screen, "/ #", 30);
             t.keys("sleep 100", "Enter");

@@ -8,13 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.Comparator;
 
 /**
  * Every command of README's CLI tour, exactly as written, typed into a shell on a real terminal
@@ -56,7 +56,10 @@ class ReadmeTourTest {
 
     @Test
     void everyTourCommandRunsAsWritten() throws Exception {
-        Path root = Path.of(System.getProperty("lcd.launcher", "../lcd")).toAbsolutePath().normalize().getParent();
+        Path root = Path.of(System.getProperty("lcd.launcher", "../lcd"))
+                .toAbsolutePath()
+                .normalize()
+                .getParent();
         List<String> lines = tour(root.resolve("README.md"));
         assertThat(lines).hasSizeGreaterThan(10);
         Path ckpt = Path.of("/tmp/web.ckpt");
@@ -89,7 +92,9 @@ class ReadmeTourTest {
                     // this host's CRIU cannot checkpoint: one clear line, the container untouched
                     assertThat(rc).as(line).isEqualTo(125);
                 } else {
-                    assertThat(rc).as(line + "\n" + Files.readString(log.toPath())).isZero();
+                    assertThat(rc)
+                            .as(line + "\n" + Files.readString(log.toPath()))
+                            .isZero();
                 }
             }
         } finally {

@@ -16,8 +16,23 @@ final class Tmux implements AutoCloseable {
     static Tmux start(LcdProcess lcd, String shellCommand) throws IOException, InterruptedException {
         LcdProcess.requireTool("tmux");
         Tmux t = new Tmux();
-        ProcessBuilder pb = lcd.builder(List.of("tmux", "-L", t.server, "-f", "/dev/null", "new-session",
-                "-d", "-s", "t", "-x", "100", "-y", "30", "sh", "-c", shellCommand + "; sleep 60"));
+        ProcessBuilder pb = lcd.builder(List.of(
+                "tmux",
+                "-L",
+                t.server,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+                "-c",
+                shellCommand + "; sleep 60"));
         pb.environment().putIfAbsent("TERM", "xterm");
         Process p = pb.redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -35,8 +35,14 @@ class ImageArchiveAuthIT {
     }
 
     private static Built image() throws Exception {
-        return TestImages.image(List.of(TestImages.baseLayer(), TestImages.fileLayer("data/a.txt", "archived\n")),
-                "gzip", TestImages.hostArch(), List.of("cat", "/data/a.txt"), List.of(TestImagesPath.PATH), "", "");
+        return TestImages.image(
+                List.of(TestImages.baseLayer(), TestImages.fileLayer("data/a.txt", "archived\n")),
+                "gzip",
+                TestImages.hostArch(),
+                List.of("cat", "/data/a.txt"),
+                List.of(TestImagesPath.PATH),
+                "",
+                "");
     }
 
     @Test
@@ -46,7 +52,8 @@ class ImageArchiveAuthIT {
         TestImages.layout(dir.resolve("oci"), img, "v1");
         List<Image> imported = images.importArchive(dir.resolve("oci"), "local/archived");
         assertThat(imported).extracting(Image::name).containsExactly("docker.io/local/archived:v1");
-        assertThat(ImageTestSupport.run(containerd, images, ns, "local/archived:v1", "arc1", RunOverrides.NONE).stdout())
+        assertThat(ImageTestSupport.run(containerd, images, ns, "local/archived:v1", "arc1", RunOverrides.NONE)
+                        .stdout())
                 .isEqualTo("archived\n");
 
         Path tar = dir.resolve("out.tar");
@@ -65,15 +72,20 @@ class ImageArchiveAuthIT {
         Require.binary("skopeo");
         Path dir = Files.createTempDirectory(TestDaemon.get().dir(), "docker");
         TestImages.layout(dir.resolve("oci"), image(), "v1");
-        Process p = new ProcessBuilder("skopeo", "copy", "oci:" + dir.resolve("oci") + ":v1",
-                "docker-archive:" + dir.resolve("d.tar") + ":example.com/team/app:v2")
-                .redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(
+                        "skopeo",
+                        "copy",
+                        "oci:" + dir.resolve("oci") + ":v1",
+                        "docker-archive:" + dir.resolve("d.tar") + ":example.com/team/app:v2")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         assertThat(p.waitFor()).as(out).isZero();
         List<Image> imported = images.importArchive(dir.resolve("d.tar"), null);
         assertThat(imported).extracting(Image::name).containsExactly("example.com/team/app:v2");
         assertThat(ImageTestSupport.run(containerd, images, ns, "example.com/team/app:v2", "dock1", RunOverrides.NONE)
-                .stdout()).isEqualTo("archived\n");
+                        .stdout())
+                .isEqualTo("archived\n");
     }
 
     @Test
@@ -91,7 +103,8 @@ class ImageArchiveAuthIT {
         Path dir = Files.createTempDirectory(TestDaemon.get().dir(), "auth");
         Path htpasswd = dir.resolve("htpasswd");
         Process p = new ProcessBuilder("htpasswd", "-Bbc", htpasswd.toString(), "alice", "s3cret")
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         p.getInputStream().readAllBytes();
         assertThat(p.waitFor()).isZero();
         try (TestRegistry reg = TestRegistry.start(htpasswd, null, null)) {
@@ -99,20 +112,32 @@ class ImageArchiveAuthIT {
             TestImages.push(reg.url(), "private/app", "v1", image(), basic);
             String ref = reg.host() + "/private/app:v1";
 
-            assertThatThrownBy(() -> images.pull(ref, PullOptions.builder()
-                    .dockerConfig(dir.resolve("none.json")).build()))
-                    .isInstanceOf(UnauthorizedException.class).hasMessageContaining(reg.host())
-                    .satisfies(e -> assertThat(((UnauthorizedException) e).registry()).isEqualTo(reg.host()));
-            assertThatThrownBy(() -> images.pull(ref, PullOptions.builder()
-                    .credentials(new RegistryCredentials("alice", "wrong")).build()))
-                    .isInstanceOf(UnauthorizedException.class).hasMessageContaining(reg.host());
+            assertThatThrownBy(() -> images.pull(
+                            ref,
+                            PullOptions.builder()
+                                    .dockerConfig(dir.resolve("none.json"))
+                                    .build()))
+                    .isInstanceOf(UnauthorizedException.class)
+                    .hasMessageContaining(reg.host())
+                    .satisfies(e ->
+                            assertThat(((UnauthorizedException) e).registry()).isEqualTo(reg.host()));
+            assertThatThrownBy(() -> images.pull(
+                            ref,
+                            PullOptions.builder()
+                                    .credentials(new RegistryCredentials("alice", "wrong"))
+                                    .build()))
+                    .isInstanceOf(UnauthorizedException.class)
+                    .hasMessageContaining(reg.host());
             assertThat(images.list()).isEmpty();
 
             // credentials from a docker config file, as `docker login` writes it
             Path config = dir.resolve("config.json");
-            Files.writeString(config, "{\"auths\":{\"" + reg.host() + "\":{\"auth\":\""
-                    + Base64.getEncoder().encodeToString("alice:s3cret".getBytes()) + "\"}}}");
-            Image image = images.pull(ref, PullOptions.builder().dockerConfig(config).build());
+            Files.writeString(
+                    config,
+                    "{\"auths\":{\"" + reg.host() + "\":{\"auth\":\""
+                            + Base64.getEncoder().encodeToString("alice:s3cret".getBytes()) + "\"}}}");
+            Image image =
+                    images.pull(ref, PullOptions.builder().dockerConfig(config).build());
             assertThat(image.name()).isEqualTo(ref);
         }
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libcontainerd.Client;
 import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.oci.Spec;
@@ -19,13 +20,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import dev.libcontainerd.ContainerSnapshot;
 
 /** Containers over image snapshots through the Client: create, start, exec, a new client, delete. */
 class ImageContainerIT extends ClientTestBase {
     private static Built image() throws Exception {
-        return TestImages.image(List.of(TestImages.baseLayer(), TestImages.fileLayer("data/a.txt", "from the image\n")),
-                "gzip", TestImages.hostArch(), List.of("cat", "/data/a.txt"), List.of(TestImagesPath.PATH), "/data", "");
+        return TestImages.image(
+                List.of(TestImages.baseLayer(), TestImages.fileLayer("data/a.txt", "from the image\n")),
+                "gzip",
+                TestImages.hostArch(),
+                List.of("cat", "/data/a.txt"),
+                List.of(TestImagesPath.PATH),
+                "/data",
+                "");
     }
 
     @Test
@@ -61,15 +67,17 @@ class ImageContainerIT extends ClientTestBase {
             again.deleteTask(id);
             again.delete(id);
         }
-        assertThat(ImageTestSupport.ctr(ns, "snapshots", "--snapshotter", "overlayfs", "ls")).doesNotContain(id);
+        assertThat(ImageTestSupport.ctr(ns, "snapshots", "--snapshotter", "overlayfs", "ls"))
+                .doesNotContain(id);
         assertThatThrownBy(() -> client.inspect(id)).isInstanceOf(NotFoundException.class);
     }
 
     @Test
     void anAbsoluteRootOnASnapshotIsRefused() {
         String id = id("imgbad");
-        assertThatThrownBy(() -> client.create(id, Specs.spec(ns, id, false, "true"), null,
-                new ContainerSnapshot("x", "overlayfs", id)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("relative");
+        assertThatThrownBy(() -> client.create(
+                        id, Specs.spec(ns, id, false, "true"), null, new ContainerSnapshot("x", "overlayfs", id)))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("relative");
     }
 }

@@ -41,8 +41,14 @@ class ImageFaultIT {
 
     /** Uncompressed, so the busybox layer spans several 1 MiB chunks; unique to the caller. */
     private static Built unique(String marker) throws Exception {
-        return TestImages.image(List.of(TestImages.baseLayer(UNIQUE + marker), TestImages.fileLayer("data/f.txt", "fault\n")),
-                "none", TestImages.hostArch(), List.of("cat", "/data/f.txt"), List.of(TestImagesPath.PATH), "", "");
+        return TestImages.image(
+                List.of(TestImages.baseLayer(UNIQUE + marker), TestImages.fileLayer("data/f.txt", "fault\n")),
+                "none",
+                TestImages.hostArch(),
+                List.of("cat", "/data/f.txt"),
+                List.of(TestImagesPath.PATH),
+                "",
+                "");
     }
 
     @AfterAll
@@ -64,12 +70,21 @@ class ImageFaultIT {
         try (RegistryProxy proxy = new RegistryProxy(registry)) {
             proxy.requireBearer("bob", "pw");
             String ref = proxy.host() + "/test/plain:v1";
-            assertThatThrownBy(() -> images.pull(ref, PullOptions.builder().plainHttp(true)
-                    .credentials(new RegistryCredentials("bob", "nope")).build()))
-                    .isInstanceOf(UnauthorizedException.class).hasMessageContaining(proxy.host());
+            assertThatThrownBy(() -> images.pull(
+                            ref,
+                            PullOptions.builder()
+                                    .plainHttp(true)
+                                    .credentials(new RegistryCredentials("bob", "nope"))
+                                    .build()))
+                    .isInstanceOf(UnauthorizedException.class)
+                    .hasMessageContaining(proxy.host());
             assertThat(images.list()).isEmpty();
-            Image image = images.pull(ref, PullOptions.builder().plainHttp(true)
-                    .credentials(new RegistryCredentials("bob", "pw")).build());
+            Image image = images.pull(
+                    ref,
+                    PullOptions.builder()
+                            .plainHttp(true)
+                            .credentials(new RegistryCredentials("bob", "pw"))
+                            .build());
             assertThat(image.id()).isEqualTo(plain.manifest().digest());
             assertThat(proxy.tokensIssued.get()).isPositive();
         }
@@ -82,36 +97,44 @@ class ImageFaultIT {
         try (RegistryProxy proxy = new RegistryProxy(registry)) {
             String layer = img.layers().get(0).digest();
             proxy.cutBlobOnce(layer, img.layers().get(0).data().length * 3L / 4);
-            Image image = images.pull(proxy.host() + "/test/range:v1", PullOptions.builder().plainHttp(true).build());
+            Image image = images.pull(
+                    proxy.host() + "/test/range:v1",
+                    PullOptions.builder().plainHttp(true).build());
             assertThat(proxy.rangeRequests.get()).isEqualTo(1);
-            assertThat(ImageTestSupport.run(containerd, images, ns, image.name(), "resumed", RunOverrides.NONE).stdout())
+            assertThat(ImageTestSupport.run(containerd, images, ns, image.name(), "resumed", RunOverrides.NONE)
+                            .stdout())
                     .isEqualTo("fault\n");
         }
     }
 
     @Test
     void aRegistryKilledMidBlobIsACleanTypedFailureWithNothingLeft() throws Exception {
-        try (TestRegistry dying = TestRegistry.start(); RegistryProxy proxy = new RegistryProxy(dying)) {
+        try (TestRegistry dying = TestRegistry.start();
+                RegistryProxy proxy = new RegistryProxy(dying)) {
             Built img = unique("dying");
             TestImages.push(dying.url(), "test/plain", "v1", img, null);
             String layer = img.layers().get(0).digest();
             proxy.cutBlobOnce(layer, img.layers().get(0).data().length * 3L / 4);
             AtomicBoolean killed = new AtomicBoolean();
-            PullOptions options = PullOptions.builder().plainHttp(true).progress(p -> {
-                if (p.digest().equals(layer) && p.done() > 0 && killed.compareAndSet(false, true)) {
-                    try {
-                        dying.kill();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }).build();
+            PullOptions options = PullOptions.builder()
+                    .plainHttp(true)
+                    .progress(p -> {
+                        if (p.digest().equals(layer) && p.done() > 0 && killed.compareAndSet(false, true)) {
+                            try {
+                                dying.kill();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    })
+                    .build();
             assertThatThrownBy(() -> images.pull(proxy.host() + "/test/plain:v1", options))
                     .isInstanceOf(UnavailableException.class);
             assertThat(killed).isTrue();
             assertThat(images.list()).isEmpty();
             assertThat(ImageTestSupport.contentDigests(containerd, ns)).isEmpty();
-            assertThat(ImageTestSupport.ctr(ns, "content", "active").lines().skip(1)).isEmpty();
+            assertThat(ImageTestSupport.ctr(ns, "content", "active").lines().skip(1))
+                    .isEmpty();
             assertThat(ImageTestSupport.ctr(ns, "leases", "ls").lines().skip(1)).isEmpty();
         }
     }
@@ -120,17 +143,30 @@ class ImageFaultIT {
     void malformedManifestsAreInvalidParameters() throws Exception {
         try (RegistryProxy proxy = new RegistryProxy(registry)) {
             proxy.replaceManifest("test/plain", "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
-            proxy.replaceManifest("test/plain", "artifact", ("{\"schemaVersion\":2,\"mediaType\":\""
-                    + TestImages.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"application/vnd.example+json\","
-                    + "\"digest\":\"" + plain.config().digest() + "\",\"size\":" + plain.config().data().length
-                    + "},\"layers\":[]}").getBytes(StandardCharsets.UTF_8));
-            proxy.replaceManifest("test/plain", "nosize", ("{\"schemaVersion\":2,\"mediaType\":\""
-                    + TestImages.OCI_MANIFEST + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
-                    + "\"digest\":\"" + plain.config().digest() + "\"},\"layers\":[]}").getBytes(StandardCharsets.UTF_8));
+            proxy.replaceManifest(
+                    "test/plain",
+                    "artifact",
+                    ("{\"schemaVersion\":2,\"mediaType\":\""
+                                    + TestImages.OCI_MANIFEST
+                                    + "\",\"config\":{\"mediaType\":\"application/vnd.example+json\","
+                                    + "\"digest\":\"" + plain.config().digest() + "\",\"size\":"
+                                    + plain.config().data().length
+                                    + "},\"layers\":[]}")
+                            .getBytes(StandardCharsets.UTF_8));
+            proxy.replaceManifest(
+                    "test/plain",
+                    "nosize",
+                    ("{\"schemaVersion\":2,\"mediaType\":\""
+                                    + TestImages.OCI_MANIFEST
+                                    + "\",\"config\":{\"mediaType\":\"application/vnd.oci.image.config.v1+json\","
+                                    + "\"digest\":\"" + plain.config().digest() + "\"},\"layers\":[]}")
+                            .getBytes(StandardCharsets.UTF_8));
             for (String tag : new String[] {"garbage", "artifact", "nosize"}) {
-                assertThatThrownBy(() -> images.pull(proxy.host() + "/test/plain:" + tag,
-                        PullOptions.builder().plainHttp(true).build()))
-                        .as(tag).isInstanceOf(InvalidParameterException.class);
+                assertThatThrownBy(() -> images.pull(
+                                proxy.host() + "/test/plain:" + tag,
+                                PullOptions.builder().plainHttp(true).build()))
+                        .as(tag)
+                        .isInstanceOf(InvalidParameterException.class);
             }
             assertThat(images.list()).isEmpty();
             assertThat(ImageTestSupport.contentDigests(containerd, ns)).isEmpty();

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.Test;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /** containerd killed in the middle of a pull: afterwards there is a complete image or none. */
 class ImageRestartIT {
@@ -25,35 +25,50 @@ class ImageRestartIT {
         TestDaemon.get(); // fails or skips when containerd is missing
         DaemonProcess daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-rs"));
         try (TestRegistry reg = TestRegistry.start()) {
-            Built img = TestImages.image(List.of(TestImages.baseLayer("restart-" + System.nanoTime()),
-                    TestImages.fileLayer("data/r.txt", "after restart\n")), "none", TestImages.hostArch(),
-                    List.of("cat", "/data/r.txt"), List.of(TestImagesPath.PATH), "", "");
+            Built img = TestImages.image(
+                    List.of(
+                            TestImages.baseLayer("restart-" + System.nanoTime()),
+                            TestImages.fileLayer("data/r.txt", "after restart\n")),
+                    "none",
+                    TestImages.hostArch(),
+                    List.of("cat", "/data/r.txt"),
+                    List.of(TestImagesPath.PATH),
+                    "",
+                    "");
             TestImages.push(reg.url(), "test/restart", "v1", img, null);
             String ref = reg.host() + "/test/restart:v1";
             daemon.start();
             try (Containerd containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5))) {
                 Images images = Images.of(containerd, "restart");
                 AtomicBoolean killed = new AtomicBoolean();
-                PullOptions killing = PullOptions.builder().concurrency(1).progress(p -> {
-                    if (p.state() == BlobProgress.State.DOWNLOADING && p.done() > 0 && killed.compareAndSet(false, true)) {
-                        try {
-                            daemon.kill();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                }).build();
+                PullOptions killing = PullOptions.builder()
+                        .concurrency(1)
+                        .progress(p -> {
+                            if (p.state() == BlobProgress.State.DOWNLOADING
+                                    && p.done() > 0
+                                    && killed.compareAndSet(false, true)) {
+                                try {
+                                    daemon.kill();
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                }
+                            }
+                        })
+                        .build();
                 assertThatThrownBy(() -> images.pull(ref, killing)).isInstanceOf(UnavailableException.class);
                 assertThat(killed).isTrue();
 
                 daemon.start();
-                Awaitility.await().atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(20))
+                        .ignoreExceptions()
                         .until(() -> containerd.version() != null);
                 assertThat(images.list()).isEmpty();
 
                 Image image = images.pull(ref, PullOptions.defaults());
                 assertThat(image.id()).isEqualTo(img.manifest().digest());
-                assertThat(images.unpack(image.name(), Images.DEFAULT_SNAPSHOTTER)).startsWith("sha256:");
+                assertThat(images.unpack(image.name(), Images.DEFAULT_SNAPSHOTTER))
+                        .startsWith("sha256:");
             }
         } finally {
             daemon.stopAll();

@@ -67,7 +67,8 @@ final class ImageTestSupport {
     /** Runs {@code ctr} against the test daemon in {@code ns}; returns its stdout. */
     static String ctr(String ns, String... args) throws Exception {
         Require.binary("ctr");
-        List<String> cmd = new ArrayList<>(List.of("ctr", "--address", TestDaemon.get().socket().toString(), "-n", ns));
+        List<String> cmd = new ArrayList<>(
+                List.of("ctr", "--address", TestDaemon.get().socket().toString(), "-n", ns));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());

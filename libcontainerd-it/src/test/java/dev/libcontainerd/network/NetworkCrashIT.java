@@ -46,13 +46,26 @@ class NetworkCrashIT extends ClientTestBase {
         client.close(); // the child plays the first client; this process is the next one
 
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                NetworkChild.class.getName(), TestDaemon.get().socket().toString(), stateDir.toString(), ns,
-                net.dir.toString(), net.bridge, net.subnet, "live1", "dead1", "dead2")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        java,
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        NetworkChild.class.getName(),
+                        TestDaemon.get().socket().toString(),
+                        stateDir.toString(),
+                        ns,
+                        net.dir.toString(),
+                        net.bridge,
+                        net.subnet,
+                        "live1",
+                        "dead1",
+                        "dead2")
+                .redirectErrorStream(true)
+                .start();
         Map<String, String> ips = new HashMap<>();
         int livePort;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
                 System.err.println("child: " + line);
@@ -81,21 +94,26 @@ class NetworkCrashIT extends ClientTestBase {
             client.delete(id);
         }
 
-        try (Networks networks = Networks.open(net.dir,
-                NetworkOptions.defaults().withDefaultNetwork(net.bridge, net.subnet))) {
+        try (Networks networks =
+                Networks.open(net.dir, NetworkOptions.defaults().withDefaultNetwork(net.bridge, net.subnet))) {
             Set<String> live = client.list().stream().map(ContainerInfo::id).collect(Collectors.toSet());
             assertThat(networks.reap(live)).containsExactlyInAnyOrder("dead1", "dead2");
             assertThat(net.reservations(Networks.DEFAULT_NETWORK)).containsExactly(ips.get("live1"));
-            assertThat(networks.attachments()).extracting(Attachment::containerId).containsExactly("live1");
+            assertThat(networks.attachments())
+                    .extracting(Attachment::containerId)
+                    .containsExactly("live1");
             Attachment kept = networks.attachment("live1");
             assertThat(kept.ipv4()).isEqualTo(ips.get("live1"));
             networks.check("live1");
             assertThat(NetFixture.links()).hasSize(linksBefore.size() - 2);
-            assertThat(NetFixture.iptablesRules()).noneMatch(l -> l.contains("id: \\\"dead"))
+            assertThat(NetFixture.iptablesRules())
+                    .noneMatch(l -> l.contains("id: \\\"dead"))
                     .anyMatch(l -> l.contains("id: \\\"live1\\\""));
             // the live one still answers, on its bridge address and on its published port
-            await().atMost(Duration.ofSeconds(10)).until(() -> read(ips.get("live1"), 80).contains("alive-live1"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> read("127.0.0.1", livePort).contains("alive-live1"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> read(ips.get("live1"), 80).contains("alive-live1"));
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> read("127.0.0.1", livePort).contains("alive-live1"));
             assertThat(networks.reap(live)).isEmpty();
         }
     }

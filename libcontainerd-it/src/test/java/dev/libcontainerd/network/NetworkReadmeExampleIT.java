@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.Client;
 import dev.libcontainerd.Containerd;
+import dev.libcontainerd.Status;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.oci.Spec;
 import dev.libcontainerd.testing.NetFixture;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import dev.libcontainerd.Status;
 
 /**
  * The README's networking example, run as written except that the networks are opened with the
@@ -33,25 +33,28 @@ class NetworkReadmeExampleIT {
         try (NetFixture fixture = NetFixture.open()) {
             // ---- README example starts here ----
             try (Containerd containerd = Containerd.connect(socket);
-                 Client client = Client.create(containerd, stateDir, "example", (id, type, info) -> { });
-                 Networks networks = fixture.networks) { // README: Networks.open(Path.of("/run/example-net"))
-                Attachment net = networks.attach("web", AttachOptions.builder()
-                        .publish("127.0.0.1::80")            // a free port on the host's loopback
-                        .hostname("web")
-                        .build());
+                    Client client = Client.create(containerd, stateDir, "example", (id, type, info) -> {});
+                    Networks networks = fixture.networks) { // README: Networks.open(Path.of("/run/example-net"))
+                Attachment net = networks.attach(
+                        "web",
+                        AttachOptions.builder()
+                                .publish("127.0.0.1::80") // a free port on the host's loopback
+                                .hostname("web")
+                                .build());
                 Spec spec = Spec.linuxDefaults("example", "web")
-                        .rootPath(rootfs).rootReadonly(true)
+                        .rootPath(rootfs)
+                        .rootReadonly(true)
                         .args("nc", "-ll", "-p", "80", "-e", "echo", "hello from a container")
                         .build();
-                client.create("web", net.applyTo(spec), null);   // its netns, resolv.conf, hosts
+                client.create("web", net.applyTo(spec), null); // its netns, resolv.conf, hosts
                 client.start("web", null, Stdio.none());
                 int port = net.ports().get(0).hostPort();
-                reply = connect("127.0.0.1", port);            // the container answers the host
+                reply = connect("127.0.0.1", port); // the container answers the host
                 client.signalProcess("web", Client.INIT_PROCESS_NAME, 9);
                 waitStopped(client, "web");
                 client.deleteTask("web");
                 client.delete("web");
-                networks.detach("web");                        // address, veth, iptables rules
+                networks.detach("web"); // address, veth, iptables rules
             }
             // ---- README example ends here ----
         }

@@ -41,11 +41,13 @@ class ContainerdConfigIT {
 
         assertThat(t.get("version").asInt()).isEqualTo(2);
         assertThat(t.get("root").asText()).isEqualTo(dir.resolve("root/daemon").toString());
-        assertThat(t.get("state").asText()).isEqualTo(dir.resolve("state/daemon").toString());
+        assertThat(t.get("state").asText())
+                .isEqualTo(dir.resolve("state/daemon").toString());
         assertThat(t.get("oom_score").asInt()).isEqualTo(-999);
         assertThat(t.get("disabled_plugins")).hasSize(1);
         assertThat(t.get("disabled_plugins").get(0).asText()).isEqualTo(SupervisorOptions.CRI_PLUGIN);
-        assertThat(t.at("/grpc/address").asText()).isEqualTo(dir.resolve("state/containerd.sock").toString());
+        assertThat(t.at("/grpc/address").asText())
+                .isEqualTo(dir.resolve("state/containerd.sock").toString());
         assertThat(t.at("/grpc/uid").asInt()).isZero();
         assertThat(t.at("/grpc/gid").asInt()).isZero();
         assertThat(t.at("/debug/level").asText()).isEqualTo("info");
@@ -62,13 +64,15 @@ class ContainerdConfigIT {
                 .oomScore(-500)
                 .disablePlugin("io.containerd.snapshotter.v1.btrfs")
                 .debugSocket(true)
-                .plugin(RUNC, Map.of("shim_debug", true, "runtime_root", "/run/x",
-                        "nested", Map.of("list", List.of(1, 2))))
+                .plugin(
+                        RUNC,
+                        Map.of("shim_debug", true, "runtime_root", "/run/x", "nested", Map.of("list", List.of(1, 2))))
                 .build();
         JsonNode t = writeAndParse(o);
 
         assertThat(t.get("oom_score").asInt()).isEqualTo(-500);
-        assertThat(t.get("disabled_plugins")).extracting(JsonNode::asText)
+        assertThat(t.get("disabled_plugins"))
+                .extracting(JsonNode::asText)
                 .containsExactly(SupervisorOptions.CRI_PLUGIN, "io.containerd.snapshotter.v1.btrfs");
         assertThat(t.at("/debug/level").asText()).isEqualTo("debug");
         assertThat(t.at("/debug/address").asText())
@@ -94,19 +98,28 @@ class ContainerdConfigIT {
 
         // containerd prints the configuration it loaded, merged with its defaults: a file in an
         // older format would come back migrated, with another version number.
-        JsonNode loaded = new TomlMapper().readTree(
-                run(binary.toString(), "--config", dir.resolve("containerd.toml").toString(), "config", "dump"));
+        JsonNode loaded = new TomlMapper()
+                .readTree(run(
+                        binary.toString(),
+                        "--config",
+                        dir.resolve("containerd.toml").toString(),
+                        "config",
+                        "dump"));
         assertThat(loaded.get("version").asInt()).isEqualTo(version.configVersion());
         if (version.major() >= 2) {
-            assertThat(loaded.get("disabled_plugins")).extracting(JsonNode::asText)
+            assertThat(loaded.get("disabled_plugins"))
+                    .extracting(JsonNode::asText)
                     .containsAll(ContainerdConfig.CRI_PLUGINS_V2);
         }
-        assertThat(loaded.get("root").asText()).isEqualTo(dir.resolve("root/daemon").toString());
+        assertThat(loaded.get("root").asText())
+                .isEqualTo(dir.resolve("root/daemon").toString());
         assertThat(loaded.get("oom_score").asInt()).isEqualTo(-500);
-        assertThat(loaded.at("/grpc/address").asText()).isEqualTo(dir.resolve("state/containerd.sock").toString());
+        assertThat(loaded.at("/grpc/address").asText())
+                .isEqualTo(dir.resolve("state/containerd.sock").toString());
         assertThat(loaded.at("/debug/level").asText()).isEqualTo("debug");
         assertThat(loaded.get("disabled_plugins").get(0).asText()).isEqualTo(SupervisorOptions.CRI_PLUGIN);
-        assertThat(loaded.get("plugins").get(RUNC).get("shim_debug").asBoolean()).isTrue();
+        assertThat(loaded.get("plugins").get(RUNC).get("shim_debug").asBoolean())
+                .isTrue();
         assertThat(loaded.get("plugins").get(RUNC).get("runtime_root").asText()).isEqualTo("/run/x");
     }
 
@@ -114,20 +127,25 @@ class ContainerdConfigIT {
     void containerd2GetsVersion3AndLosesEveryCriPlugin() throws Exception {
         JsonNode t = writeAndParse(SupervisorOptions.defaults(), V2);
         assertThat(t.get("version").asInt()).isEqualTo(3);
-        assertThat(t.get("disabled_plugins")).extracting(JsonNode::asText).containsExactly(
-                SupervisorOptions.CRI_PLUGIN, "io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime");
-        assertThat(t.at("/grpc/address").asText()).isEqualTo(dir.resolve("state/containerd.sock").toString());
+        assertThat(t.get("disabled_plugins"))
+                .extracting(JsonNode::asText)
+                .containsExactly(
+                        SupervisorOptions.CRI_PLUGIN, "io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime");
+        assertThat(t.at("/grpc/address").asText())
+                .isEqualTo(dir.resolve("state/containerd.sock").toString());
 
         // CRI enabled: nothing of it is disabled, on either version
-        SupervisorOptions cri = SupervisorOptions.builder().enablePlugin(SupervisorOptions.CRI_PLUGIN).build();
+        SupervisorOptions cri = SupervisorOptions.builder()
+                .enablePlugin(SupervisorOptions.CRI_PLUGIN)
+                .build();
         assertThat(writeAndParse(cri, V2).get("disabled_plugins")).isEmpty();
-        assertThat(writeAndParse(cri, ContainerdVersion.UNKNOWN).get("version").asInt()).isEqualTo(2);
+        assertThat(writeAndParse(cri, ContainerdVersion.UNKNOWN).get("version").asInt())
+                .isEqualTo(2);
     }
 
     @Test
     void versionsAreParsedFromWhatContainerdPrints() {
-        assertThat(ContainerdVersion.parse(
-                "containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"))
+        assertThat(ContainerdVersion.parse("containerd github.com/containerd/containerd 1.6.20~ds1 1.6.20~ds1-1+b1\n"))
                 .contains(new ContainerdVersion(1, 6, "1.6.20~ds1"));
         assertThat(ContainerdVersion.parse("containerd github.com/containerd/containerd v1.7.24 88bf19b\n"))
                 .contains(new ContainerdVersion(1, 7, "1.7.24"));

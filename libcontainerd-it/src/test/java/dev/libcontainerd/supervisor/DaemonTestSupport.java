@@ -1,11 +1,10 @@
 package dev.libcontainerd.supervisor;
 
-import dev.libcontainerd.testing.Require;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.libcontainerd.errdefs.InvalidParameterException;
+import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.TestContainerd;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,14 +45,12 @@ final class DaemonTestSupport {
     }
 
     /** Timings that react quickly, so that the tests do not wait for production timings. */
-    static final SupervisorTimings FAST = SupervisorTimings.DEFAULTS
-            .withHealthChecks(Duration.ofMillis(200), Duration.ofSeconds(1));
+    static final SupervisorTimings FAST =
+            SupervisorTimings.DEFAULTS.withHealthChecks(Duration.ofMillis(200), Duration.ofSeconds(1));
 
     /** Options for the containerd under test ({@link TestContainerd}) that stop quickly. */
     static SupervisorOptions.Builder fastOptions() {
-        return SupervisorOptions.builder()
-                .binary(TestContainerd.binary())
-                .stopTimeout(Duration.ofSeconds(5));
+        return SupervisorOptions.builder().binary(TestContainerd.binary()).stopTimeout(Duration.ofSeconds(5));
     }
 
     /** The containerd under test's {@code ctr} (its own: a 1.6 ctr may not speak to 2.x). */
@@ -66,7 +63,9 @@ final class DaemonTestSupport {
      * shims); the trailing slash keeps {@code /tmp/sv1} from matching {@code /tmp/sv12}.
      */
     static List<Long> processesUsing(Path dir) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("pgrep", "-f", dir + "/").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("pgrep", "-f", dir + "/")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         p.waitFor(10, TimeUnit.SECONDS);
         List<Long> pids = new ArrayList<>();
@@ -84,7 +83,8 @@ final class DaemonTestSupport {
      */
     static void assertNothingLeftIn(Path dir) throws IOException, InterruptedException {
         try {
-            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(10))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> processesUsing(dir).isEmpty());
         } catch (ConditionTimeoutException e) {
             List<Long> left = processesUsing(dir);

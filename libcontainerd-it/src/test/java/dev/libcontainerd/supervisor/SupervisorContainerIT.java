@@ -1,9 +1,9 @@
 package dev.libcontainerd.supervisor;
 
+import static dev.libcontainerd.supervisor.DaemonTestSupport.FAST;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.alive;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.assertNothingLeftIn;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.deleteTree;
-import static dev.libcontainerd.supervisor.DaemonTestSupport.FAST;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.fastOptions;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.newDir;
 import static dev.libcontainerd.supervisor.DaemonTestSupport.processesUsing;
@@ -73,7 +73,8 @@ class SupervisorContainerIT {
             assertThat(taskPid(s)).isEqualTo(sleepPid);
             ctr(s, "task", "kill", "-s", "SIGKILL", id);
             await().atMost(Duration.ofSeconds(10)).until(() -> !alive(sleepPid));
-            await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(10))
+                    .ignoreExceptions()
                     .until(() -> ctr(s, "task", "ls").contains("STOPPED"));
             ctr(s, "task", "delete", id);
             ctr(s, "container", "delete", id);

@@ -76,8 +76,7 @@ class SupervisorIT {
             // the version the config was chosen by is the one that answers
             assertThat(c.version().version().replaceFirst("^v", "")).isEqualTo(s.containerdVersion());
         }
-        assertThat(Files.readString(s.configFile()))
-                .startsWith("version = " + (TestContainerd.major() >= 2 ? 3 : 2));
+        assertThat(Files.readString(s.configFile())).startsWith("version = " + (TestContainerd.major() >= 2 ? 3 : 2));
 
         s.close();
         assertThat(alive(pid)).isFalse();
@@ -96,13 +95,15 @@ class SupervisorIT {
         try (Containerd c = Containerd.connect(s.address())) {
             signal(first, "KILL");
 
-            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> s.healthy() && s.pid() != first);
             assertThat(s.restarts()).isEqualTo(1);
             assertThat(alive(first)).isFalse();
             assertThat(Files.readString(s.pidFile()).trim()).isEqualTo(Long.toString(s.pid()));
             // Same socket after the restart: a connection made before it recovers by itself.
-            await().atMost(Duration.ofSeconds(15)).ignoreExceptions()
+            await().atMost(Duration.ofSeconds(15))
+                    .ignoreExceptions()
                     .until(() -> !c.version().version().isBlank());
         }
         assertThat(Files.readString(s.logFile())).contains("containerd successfully booted");
@@ -111,16 +112,19 @@ class SupervisorIT {
     @Test
     void killsAndRestartsADaemonThatStopsAnswering() throws Exception {
         requireContainerd();
-        Supervisor s = start(root, state, fastOptions()
-                .unresponsiveLimit(Duration.ofSeconds(2))
-                .build(), FAST.withHealthChecks(FAST.healthCheckInterval(), Duration.ofMillis(500)));
+        Supervisor s = start(
+                root,
+                state,
+                fastOptions().unresponsiveLimit(Duration.ofSeconds(2)).build(),
+                FAST.withHealthChecks(FAST.healthCheckInterval(), Duration.ofMillis(500)));
         long first = s.pid();
 
         signal(first, "STOP");
         await().atMost(Duration.ofSeconds(2)).until(() -> !s.healthy());
         assertThat(s.pid()).as("not killed before the limit").isEqualTo(first);
 
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> s.healthy() && s.pid() != first);
         assertThat(alive(first)).isFalse();
         assertThat(s.restarts()).isEqualTo(1);
@@ -142,7 +146,8 @@ class SupervisorIT {
 
         // An adopted daemon that dies is replaced by a fresh launch.
         signal(pid, "KILL");
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> second.healthy() && second.pid() != pid);
         long replacement = second.pid();
         second.detach();
@@ -163,13 +168,14 @@ class SupervisorIT {
         long pid = s.pid();
         Path otherState = dir("sv");
 
-        assertThatThrownBy(() -> start(dir("svr"), otherState,
-                fastOptions().socket(s.address()).build()))
+        assertThatThrownBy(() -> start(
+                        dir("svr"),
+                        otherState,
+                        fastOptions().socket(s.address()).build()))
                 .isInstanceOf(ConflictException.class)
                 .hasMessageContaining(s.address().toString());
         // Same state directory while the first supervisor runs: refused too.
-        assertThatThrownBy(() -> start(root, state, fastOptions().build()))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> start(root, state, fastOptions().build())).isInstanceOf(ConflictException.class);
 
         assertThat(s.healthy()).isTrue();
         assertThat(s.pid()).isEqualTo(pid);
@@ -190,12 +196,20 @@ class SupervisorIT {
     @Test
     void failsFastWhenTheBinaryIsMissing() throws Exception {
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> Supervisor.start(root, state,
-                SupervisorOptions.builder().binary("/nonexistent/containerd").build()))
+        assertThatThrownBy(() -> Supervisor.start(
+                        root,
+                        state,
+                        SupervisorOptions.builder()
+                                .binary("/nonexistent/containerd")
+                                .build()))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("/nonexistent/containerd");
-        assertThatThrownBy(() -> Supervisor.start(root, state,
-                SupervisorOptions.builder().binary("containerd-that-does-not-exist").build()))
+        assertThatThrownBy(() -> Supervisor.start(
+                        root,
+                        state,
+                        SupervisorOptions.builder()
+                                .binary("containerd-that-does-not-exist")
+                                .build()))
                 .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("not found on PATH");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(2));
@@ -207,15 +221,19 @@ class SupervisorIT {
     @Test
     void failsFastWhenTheDaemonExitsDuringStart() throws Exception {
         long t0 = System.nanoTime();
-        assertThatThrownBy(() -> Supervisor.start(root, state,
-                SupervisorOptions.builder().binary("/bin/false").build()))
+        assertThatThrownBy(() -> Supervisor.start(
+                        root,
+                        state,
+                        SupervisorOptions.builder().binary("/bin/false").build()))
                 .isInstanceOf(SystemException.class)
                 .hasMessageContaining("exited with code 1 during start");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         assertThat(state.resolve("containerd.pid")).doesNotExist();
         // The lock is released: a later start on the same directories is not refused.
-        assertThatThrownBy(() -> Supervisor.start(root, state,
-                SupervisorOptions.builder().binary("/bin/false").build()))
+        assertThatThrownBy(() -> Supervisor.start(
+                        root,
+                        state,
+                        SupervisorOptions.builder().binary("/bin/false").build()))
                 .isInstanceOf(SystemException.class);
     }
 
@@ -232,8 +250,7 @@ class SupervisorIT {
         return start(rootDir, stateDir, options, FAST);
     }
 
-    private Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options,
-            SupervisorTimings timings) {
+    private Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options, SupervisorTimings timings) {
         Supervisor s = Supervisor.start(rootDir, stateDir, options, timings);
         supervisors.add(s);
         return s;

@@ -30,20 +30,22 @@ public class Capture implements StdioCallback {
     }
 
     private static void copy(InputStream in, ByteArrayOutputStream to, CompletableFuture<Void> done, String name) {
-        Thread t = new Thread(() -> {
-            byte[] buf = new byte[32 * 1024];
-            try {
-                int n;
-                while ((n = in.read(buf)) > 0) {
-                    synchronized (to) {
-                        to.write(buf, 0, n);
+        Thread t = new Thread(
+                () -> {
+                    byte[] buf = new byte[32 * 1024];
+                    try {
+                        int n;
+                        while ((n = in.read(buf)) > 0) {
+                            synchronized (to) {
+                                to.write(buf, 0, n);
+                            }
+                        }
+                        done.complete(null);
+                    } catch (IOException e) {
+                        done.completeExceptionally(e);
                     }
-                }
-                done.complete(null);
-            } catch (IOException e) {
-                done.completeExceptionally(e);
-            }
-        }, "capture-" + name);
+                },
+                "capture-" + name);
         t.setDaemon(true);
         t.start();
     }

@@ -19,12 +19,15 @@ public final class Cgroups {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/cgroup"))) {
                 String[] f = line.split(":", 3);
-                if (v1() && f[1].equals(controller) || v1() && f[1].contains(controller + ",")
+                if (v1() && f[1].equals(controller)
+                        || v1() && f[1].contains(controller + ",")
                         || v1() && f[1].endsWith("," + controller)) {
-                    return Files.readString(Path.of("/sys/fs/cgroup", controller, f[2], v1File)).trim();
+                    return Files.readString(Path.of("/sys/fs/cgroup", controller, f[2], v1File))
+                            .trim();
                 }
                 if (!v1() && f[0].equals("0")) {
-                    return Files.readString(Path.of("/sys/fs/cgroup", f[2], v2File)).trim();
+                    return Files.readString(Path.of("/sys/fs/cgroup", f[2], v2File))
+                            .trim();
                 }
             }
         } catch (IOException e) {

@@ -7,15 +7,15 @@ import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
-import org.awaitility.Awaitility;
-import java.time.Duration;
-import org.assertj.core.api.Assertions;
 
 /**
  * Per test: a client on its own namespace and state dir against the shared test containerd, and
@@ -48,8 +48,7 @@ public abstract class ClientTestBase {
                     client.resume(id);
                 }
                 client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
-                Awaitility.await().atMost(Duration.ofSeconds(10))
-                        .until(() -> client.status(id) == Status.STOPPED);
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.status(id) == Status.STOPPED);
             } catch (ContainerdException e) {
                 // no task
             }
@@ -70,12 +69,15 @@ public abstract class ClientTestBase {
 
     /** The client is closed and its containers deleted: nothing of theirs may stay open or on disk. */
     private void checkNothingLeaked() {
-        Awaitility.await("threads of closed client " + ns).atMost(Duration.ofSeconds(10))
+        Awaitility.await("threads of closed client " + ns)
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> Leaks.threadsOf(ns).isEmpty());
         Assertions.assertThat(Leaks.openUnder(stateDir))
-                .as("descriptors of deleted containers still open").isEmpty();
+                .as("descriptors of deleted containers still open")
+                .isEmpty();
         Assertions.assertThat(Leaks.fifosUnder(stateDir))
-                .as("FIFOs of deleted containers still on disk").isEmpty();
+                .as("FIFOs of deleted containers still on disk")
+                .isEmpty();
     }
 
     /** A fresh container id. */

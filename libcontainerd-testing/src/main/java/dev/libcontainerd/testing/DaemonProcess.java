@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A containerd child process ({@link TestContainerd}'s) with a private root, state and socket
@@ -42,12 +42,14 @@ public final class DaemonProcess {
         ProcessBuilder pb = new ProcessBuilder(TestContainerd.binary(), "--config", config.toString());
         TestContainerd.putOnPath(pb.environment());
         process = pb.redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("containerd.log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dir.resolve("containerd.log").toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (!Files.exists(socket)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("containerd exited: " + Files.readString(dir.resolve("containerd.log")));
+                throw new IllegalStateException(
+                        "containerd exited: " + Files.readString(dir.resolve("containerd.log")));
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("containerd did not create its socket");
@@ -73,7 +75,9 @@ public final class DaemonProcess {
             }
             // Shims outlive containerd by design; a test run must not leave any behind.
             new ProcessBuilder("pkill", "-9", "-f", "containerd-shim-runc-v2 .*" + socket)
-                    .inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+                    .inheritIO()
+                    .start()
+                    .waitFor(10, TimeUnit.SECONDS);
         } catch (IOException e) {
             // best effort
         } catch (InterruptedException e) {

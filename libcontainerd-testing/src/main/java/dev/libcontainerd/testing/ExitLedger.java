@@ -75,7 +75,8 @@ public final class ExitLedger {
         Map<Proc, Integer> exits = new HashMap<>();
         for (RecordingBackend.Event e : backend.all()) {
             if (e.type() == EventType.EXIT) {
-                exits.merge(new Proc(e.containerId(), e.info().processId(), e.info().pid()), 1, Integer::sum);
+                exits.merge(
+                        new Proc(e.containerId(), e.info().processId(), e.info().pid()), 1, Integer::sum);
             }
         }
         return exits;

@@ -35,7 +35,9 @@ public final class Faults {
     /** Sends {@code signal} (a name such as KILL, STOP, CONT) to {@code pid}. */
     public static void signal(long pid, String signal) {
         try {
-            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+            Process p = new ProcessBuilder("kill", "-" + signal, Long.toString(pid))
+                    .inheritIO()
+                    .start();
             if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
             }

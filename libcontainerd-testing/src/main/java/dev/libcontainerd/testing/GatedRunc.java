@@ -5,10 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import org.awaitility.Awaitility;
-import java.nio.file.StandardCopyOption;
 
 /**
  * A runc wrapper (for {@code RuntimeOptions.binaryName}) that can hold one runc subcommand at a
@@ -19,7 +19,10 @@ import java.nio.file.StandardCopyOption;
  */
 public final class GatedRunc {
     /** What a held call does when released. */
-    public enum Release { RUN, FAIL }
+    public enum Release {
+        RUN,
+        FAIL
+    }
 
     private final Path wrapper;
     private final Path gates;
@@ -74,8 +77,10 @@ public final class GatedRunc {
 
     /** Waits until a call of {@code subcommand} is held at its gate. */
     public void awaitHeld(String subcommand, Duration timeout) {
-        Awaitility.await("runc " + subcommand + " held at its gate").atMost(timeout)
-                .pollInterval(Duration.ofMillis(20)).until(() -> Files.exists(gates.resolve(subcommand + ".held")));
+        Awaitility.await("runc " + subcommand + " held at its gate")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> Files.exists(gates.resolve(subcommand + ".held")));
     }
 
     /** Lets the held call go on ({@link Release#RUN}) or exit 1 without running runc. */
@@ -85,8 +90,10 @@ public final class GatedRunc {
 
     /** Waits until the released call has passed its gate. */
     public void awaitPassed(String subcommand, Duration timeout) {
-        Awaitility.await("runc " + subcommand + " past its gate").atMost(timeout)
-                .pollInterval(Duration.ofMillis(20)).until(() -> !Files.exists(gates.resolve(subcommand)));
+        Awaitility.await("runc " + subcommand + " past its gate")
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !Files.exists(gates.resolve(subcommand)));
     }
 
     /** Opens every gate (a held call runs normally): for teardown, so no shim stays stuck. */

@@ -42,7 +42,8 @@ public final class Leaks {
             return List.of();
         }
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(p -> !Files.isDirectory(p) && !Files.isRegularFile(p) && !Files.isSymbolicLink(p)).toList();
+            return files.filter(p -> !Files.isDirectory(p) && !Files.isRegularFile(p) && !Files.isSymbolicLink(p))
+                    .toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -52,7 +53,8 @@ public final class Leaks {
     public static List<String> threadsOf(String namespace) {
         return Thread.getAllStackTraces().keySet().stream()
                 .map(Thread::getName)
-                .filter(n -> n.startsWith("libcontainerd-") && (n.endsWith("-" + namespace) || n.contains("-" + namespace + "-")))
+                .filter(n -> n.startsWith("libcontainerd-")
+                        && (n.endsWith("-" + namespace) || n.contains("-" + namespace + "-")))
                 .toList();
     }
 }

@@ -1,6 +1,5 @@
 package dev.libcontainerd.testing;
 
-
 import dev.libcontainerd.network.NetworkOptions;
 import dev.libcontainerd.network.Networks;
 import java.io.IOException;
@@ -43,7 +42,8 @@ public final class NetFixture implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory(TestDaemon.get().dir(), "net");
             // spread over 1-250 by pid, so that a leftover of another run rarely has our number
-            return new NetFixture(dir, (int) ((SEQ.incrementAndGet() + ProcessHandle.current().pid() * 7) % 250) + 1);
+            return new NetFixture(
+                    dir, (int) ((SEQ.incrementAndGet() + ProcessHandle.current().pid() * 7) % 250) + 1);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -62,7 +62,9 @@ public final class NetFixture implements AutoCloseable {
         Path d = dir.resolve("ipam").resolve(network);
         if (Files.isDirectory(d)) {
             try (Stream<Path> s = Files.list(d)) {
-                s.map(p -> p.getFileName().toString()).filter(n -> n.matches("[0-9.]+")).forEach(out::add);
+                s.map(p -> p.getFileName().toString())
+                        .filter(n -> n.matches("[0-9.]+"))
+                        .forEach(out::add);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

@@ -19,9 +19,9 @@ public final class NetworkChild {
 
     public static void main(String[] args) throws Exception {
         Containerd containerd = Containerd.connect(Path.of(args[0]));
-        Client client = Client.create(containerd, Path.of(args[1]), args[2], (id, type, info) -> { });
-        Networks networks = Networks.open(Path.of(args[3]),
-                NetworkOptions.defaults().withDefaultNetwork(args[4], args[5]));
+        Client client = Client.create(containerd, Path.of(args[1]), args[2], (id, type, info) -> {});
+        Networks networks =
+                Networks.open(Path.of(args[3]), NetworkOptions.defaults().withDefaultNetwork(args[4], args[5]));
         StringBuilder ready = new StringBuilder("READY");
         for (int i = 6; i < args.length; i++) {
             String id = args[i];
@@ -30,9 +30,16 @@ public final class NetworkChild {
                 o.publish("127.0.0.1::80");
             }
             Attachment a = networks.attach(id, o.build());
-            client.create(id, a.applyTo(Specs.spec(args[2], id, false, "nc", "-ll", "-p", "80", "-e", "echo", "alive-" + id)), null);
-            client.start(id, null, false, io -> { });
-            ready.append(' ').append(id).append('=').append(a.ipv4()).append(':')
+            client.create(
+                    id,
+                    a.applyTo(Specs.spec(args[2], id, false, "nc", "-ll", "-p", "80", "-e", "echo", "alive-" + id)),
+                    null);
+            client.start(id, null, false, io -> {});
+            ready.append(' ')
+                    .append(id)
+                    .append('=')
+                    .append(a.ipv4())
+                    .append(':')
                     .append(a.ports().isEmpty() ? 0 : a.ports().get(0).hostPort());
         }
         System.out.println(ready);

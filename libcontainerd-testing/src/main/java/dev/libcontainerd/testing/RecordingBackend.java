@@ -1,6 +1,5 @@
 package dev.libcontainerd.testing;
 
-
 import dev.libcontainerd.Backend;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
@@ -55,28 +54,37 @@ public final class RecordingBackend implements Backend {
 
     /** Waits for an event matching {@code p}. */
     public Event await(String containerId, Predicate<Event> p, Duration timeout) {
-        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10))
+        Awaitility.await()
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(10))
                 .until(() -> of(containerId).stream().anyMatch(p));
         return of(containerId).stream().filter(p).findFirst().orElseThrow();
     }
 
     /** Waits for the EXIT of {@code processId} (the container id for init). */
     public EventInfo awaitExit(String containerId, String processId) {
-        return await(containerId, e -> e.type() == EventType.EXIT
-                && processId.equals(e.info().processId())).info();
+        return await(
+                        containerId,
+                        e -> e.type() == EventType.EXIT
+                                && processId.equals(e.info().processId()))
+                .info();
     }
 
     /** Waits up to {@code timeout} for the EXIT of {@code processId}; the timeout names what was missing. */
     public EventInfo awaitExit(String containerId, String processId, Duration timeout) {
-        Awaitility.await("EXIT of " + containerId + "/" + processId).atMost(timeout)
-                .pollInterval(Duration.ofMillis(10)).until(() -> exitCount(containerId, processId) > 0);
+        Awaitility.await("EXIT of " + containerId + "/" + processId)
+                .atMost(timeout)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> exitCount(containerId, processId) > 0);
         return awaitExit(containerId, processId);
     }
 
     /** How many EXIT events {@code processId} of {@code containerId} got so far. */
     public long exitCount(String containerId, String processId) {
         return of(containerId).stream()
-                .filter(e -> e.type() == EventType.EXIT && processId.equals(e.info().processId())).count();
+                .filter(e ->
+                        e.type() == EventType.EXIT && processId.equals(e.info().processId()))
+                .count();
     }
 
     /** All events. */

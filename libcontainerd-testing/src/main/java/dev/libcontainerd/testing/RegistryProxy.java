@@ -14,8 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A small HTTP front for a {@link TestRegistry}, on 127.0.0.1, that adds what a test needs to
@@ -25,7 +25,8 @@ import java.util.concurrent.Executors;
 public final class RegistryProxy implements AutoCloseable {
     private final HttpServer server;
     private final String upstream;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private volatile String bearerUser;
     private volatile String bearerSecret;
     private final Map<String, Long> cutBlobs = new ConcurrentHashMap<>();
@@ -75,10 +76,14 @@ public final class RegistryProxy implements AutoCloseable {
                 token(ex);
                 return;
             }
-            if (bearerUser != null && !"Bearer tok-ok".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+            if (bearerUser != null
+                    && !"Bearer tok-ok".equals(ex.getRequestHeaders().getFirst("Authorization"))) {
                 String repo = path.replaceFirst("^/v2/(.*)/(manifests|blobs)/.*$", "$1");
-                ex.getResponseHeaders().add("WWW-Authenticate", "Bearer realm=\"http://" + host()
-                        + "/token\",service=\"test-registry\",scope=\"repository:" + repo + ":pull\"");
+                ex.getResponseHeaders()
+                        .add(
+                                "WWW-Authenticate",
+                                "Bearer realm=\"http://" + host()
+                                        + "/token\",service=\"test-registry\",scope=\"repository:" + repo + ":pull\"");
                 ex.sendResponseHeaders(401, -1);
                 return;
             }
@@ -94,8 +99,9 @@ public final class RegistryProxy implements AutoCloseable {
     }
 
     private void token(HttpExchange ex) throws IOException {
-        String expect = "Basic " + Base64.getEncoder().encodeToString(
-                (bearerUser + ":" + bearerSecret).getBytes(StandardCharsets.UTF_8));
+        String expect = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((bearerUser + ":" + bearerSecret).getBytes(StandardCharsets.UTF_8));
         if (!expect.equals(ex.getRequestHeaders().getFirst("Authorization"))) {
             ex.sendResponseHeaders(401, -1);
             return;
@@ -120,15 +126,19 @@ public final class RegistryProxy implements AutoCloseable {
         }
         HttpResponse<InputStream> r;
         try {
-            r = http.send(b.method(ex.getRequestMethod(), HttpRequest.BodyPublishers.noBody()).build(),
+            r = http.send(
+                    b.method(ex.getRequestMethod(), HttpRequest.BodyPublishers.noBody())
+                            .build(),
                     HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
         r.headers().map().forEach((k, vs) -> {
-            if (!k.equalsIgnoreCase("content-length") && !k.equalsIgnoreCase("transfer-encoding")
-                    && !k.equalsIgnoreCase("connection") && !k.startsWith(":")) {
+            if (!k.equalsIgnoreCase("content-length")
+                    && !k.equalsIgnoreCase("transfer-encoding")
+                    && !k.equalsIgnoreCase("connection")
+                    && !k.startsWith(":")) {
                 vs.forEach(v -> ex.getResponseHeaders().add(k, v));
             }
         });
@@ -136,7 +146,8 @@ public final class RegistryProxy implements AutoCloseable {
         String digest = path.contains("/blobs/") ? path.substring(path.lastIndexOf('/') + 1) : null;
         Long cut = digest == null ? null : cutBlobs.remove(digest);
         ex.sendResponseHeaders(r.statusCode(), ex.getRequestMethod().equals("HEAD") ? -1 : length <= 0 ? 0 : length);
-        try (InputStream in = r.body(); OutputStream out = ex.getResponseBody()) {
+        try (InputStream in = r.body();
+                OutputStream out = ex.getResponseBody()) {
             if (cut != null) {
                 out.write(in.readNBytes((int) (long) cut));
                 out.flush();

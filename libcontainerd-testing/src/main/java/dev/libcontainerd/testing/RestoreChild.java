@@ -14,12 +14,12 @@ public final class RestoreChild {
 
     public static void main(String[] args) throws Exception {
         Containerd containerd = Containerd.connect(Path.of(args[0]));
-        Client client = Client.create(containerd, Path.of(args[1]), args[2], (id, type, info) -> { });
-        int runPid = client.start("run1", null, true, io -> { });
-        client.start("paused1", null, false, io -> { });
+        Client client = Client.create(containerd, Path.of(args[1]), args[2], (id, type, info) -> {});
+        int runPid = client.start("run1", null, true, io -> {});
+        client.start("paused1", null, false, io -> {});
         client.pause("paused1");
-        client.start("dead1", null, false, io -> { });
-        client.exec("run1", "slow", Specs.process(false, "sh", "-c", "sleep 4; exit 6"), false, io -> { });
+        client.start("dead1", null, false, io -> {});
+        client.exec("run1", "slow", Specs.process(false, "sh", "-c", "sleep 4; exit 6"), false, io -> {});
         System.out.println("READY " + runPid);
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);

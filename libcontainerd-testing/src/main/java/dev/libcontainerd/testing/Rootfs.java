@@ -3,9 +3,9 @@ package dev.libcontainerd.testing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.LinkOption;
 
 /** A busybox root filesystem built once from the host's busybox-static. */
 public final class Rootfs {
@@ -29,11 +29,15 @@ public final class Rootfs {
                 Process list = new ProcessBuilder(busybox.toString(), "--list").start();
                 String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 for (String a : applets.split("\\s+")) {
-                    if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
+                    if (!a.isEmpty()
+                            && !a.equals("busybox")
+                            && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
                         Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
                     }
                 }
-                Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+                Files.writeString(
+                        dir.resolve("etc/passwd"),
+                        "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
                 Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
                 path = dir;
             } catch (IOException e) {

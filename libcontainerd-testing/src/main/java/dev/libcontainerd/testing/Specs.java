@@ -16,7 +16,7 @@ public final class Specs {
 
     /** A spec running {@code args} in container {@code id} of namespace {@code ns}. */
     public static Spec spec(String ns, String id, boolean terminal, String... args) {
-        return spec(ns, id, terminal, b -> { }, args);
+        return spec(ns, id, terminal, b -> {}, args);
     }
 
     /** Same, with a last edit through the builder. */
@@ -50,7 +50,8 @@ public final class Specs {
 
     /** An exec process spec: the default process with {@code args}. */
     public static ProcessSpec process(boolean terminal, String... args) {
-        return ProcessSpec.builderFrom(Spec.linuxDefaults().addDefaultEnv("HOME=/root").build())
+        return ProcessSpec.builderFrom(
+                        Spec.linuxDefaults().addDefaultEnv("HOME=/root").build())
                 .terminal(terminal)
                 .args(args)
                 .build();

@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
  * first on the daemon's {@code PATH}.
  */
 public final class TestContainerd {
-    private static final Pattern VERSION = Pattern.compile("^containerd\\s+\\S+\\s+v?((\\d+)\\.\\d+\\S*)",
-            Pattern.MULTILINE);
+    private static final Pattern VERSION =
+            Pattern.compile("^containerd\\s+\\S+\\s+v?((\\d+)\\.\\d+\\S*)", Pattern.MULTILINE);
     private static String version;
 
     private TestContainerd() {}
@@ -27,7 +27,9 @@ public final class TestContainerd {
     /** The directory named by {@code lcd.containerd.bin} / {@code LCD_CONTAINERD_BIN}, if any. */
     public static Optional<Path> binDir() {
         String dir = System.getProperty("lcd.containerd.bin", System.getenv("LCD_CONTAINERD_BIN"));
-        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir).toAbsolutePath());
+        return dir == null || dir.isBlank()
+                ? Optional.empty()
+                : Optional.of(Path.of(dir).toAbsolutePath());
     }
 
     /** The containerd executable: a path in {@link #binDir()}, else {@code containerd} on PATH. */
@@ -51,7 +53,9 @@ public final class TestContainerd {
     public static synchronized String version() {
         if (version == null) {
             try {
-                Process p = new ProcessBuilder(binary(), "--version").redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(binary(), "--version")
+                        .redirectErrorStream(true)
+                        .start();
                 String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
                 p.waitFor(10, TimeUnit.SECONDS);
                 Matcher m = VERSION.matcher(out);

@@ -26,15 +26,17 @@ public final class TestDaemon {
     /** The shared daemon, started on first use. */
     public static synchronized TestDaemon get() {
         if (instance == null) {
-            Require.that(TestContainerd.installed(), "containerd" + TestContainerd.binDir()
-                    .map(d -> " (in " + d + ")").orElse(""));
+            Require.that(
+                    TestContainerd.installed(),
+                    "containerd"
+                            + TestContainerd.binDir()
+                                    .map(d -> " (in " + d + ")")
+                                    .orElse(""));
             Require.binary(TestRuntime.name());
             instance = start();
         }
         return instance;
     }
-
-
 
     private static TestDaemon start() {
         try {

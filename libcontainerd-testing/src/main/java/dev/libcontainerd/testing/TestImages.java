@@ -3,6 +3,7 @@ package dev.libcontainerd.testing;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.libcontainerd.image.Platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import dev.libcontainerd.image.Platform;
 
 /**
  * Test images built from the host's busybox-static, with no network: layers as tars (gzip,
@@ -62,7 +62,9 @@ public final class TestImages {
 
     public static String sha256(byte[] data) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -85,7 +87,9 @@ public final class TestImages {
         files.put("bin/busybox", Files.readAllBytes(Path.of("/bin/busybox")));
         files.put("etc/passwd", "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001:app:/home/app:/bin/sh\n".getBytes());
         files.put("etc/group", "root:x:0:\napp:x:1001:\n".getBytes());
-        return tar(files, List.of("sh", "cat", "echo", "pwd", "id", "ls", "env", "sleep", "test"),
+        return tar(
+                files,
+                List.of("sh", "cat", "echo", "pwd", "id", "ls", "env", "sleep", "test"),
                 List.of("proc", "dev", "sys", "tmp", "data", "root"));
     }
 
@@ -154,17 +158,25 @@ public final class TestImages {
      * An image from uncompressed layers, each compressed as {@code compression} says ("gzip",
      * "zstd" or "none"), with the given config fields.
      */
-    public static Built image(List<byte[]> layers, String compression, String arch, List<String> cmd,
-            List<String> env, String workingDir, String user) throws IOException, InterruptedException {
+    public static Built image(
+            List<byte[]> layers,
+            String compression,
+            String arch,
+            List<String> cmd,
+            List<String> env,
+            String workingDir,
+            String user)
+            throws IOException, InterruptedException {
         List<Blob> blobs = new ArrayList<>();
         ArrayNode diffIds = JSON.createArrayNode();
         for (byte[] l : layers) {
             diffIds.add(sha256(l));
-            blobs.add(switch (compression) {
-                case "gzip" -> new Blob("application/vnd.oci.image.layer.v1.tar+gzip", gzip(l));
-                case "zstd" -> new Blob("application/vnd.oci.image.layer.v1.tar+zstd", zstd(l));
-                default -> new Blob("application/vnd.oci.image.layer.v1.tar", l);
-            });
+            blobs.add(
+                    switch (compression) {
+                        case "gzip" -> new Blob("application/vnd.oci.image.layer.v1.tar+gzip", gzip(l));
+                        case "zstd" -> new Blob("application/vnd.oci.image.layer.v1.tar+zstd", zstd(l));
+                        default -> new Blob("application/vnd.oci.image.layer.v1.tar", l);
+                    });
         }
         ObjectNode config = JSON.createObjectNode();
         config.put("architecture", arch);
@@ -189,7 +201,8 @@ public final class TestImages {
 
     /** The same image in Docker schema 2 media types (gzip layers only). */
     public static Built docker(Built oci) throws IOException {
-        Blob config = new Blob("application/vnd.docker.container.image.v1+json", oci.config().data());
+        Blob config = new Blob(
+                "application/vnd.docker.container.image.v1+json", oci.config().data());
         List<Blob> layers = new ArrayList<>();
         for (Blob l : oci.layers()) {
             layers.add(new Blob("application/vnd.docker.image.rootfs.diff.tar.gzip", l.data()));
@@ -200,8 +213,10 @@ public final class TestImages {
         m.set("config", config.descriptor());
         ArrayNode ls = m.putArray("layers");
         layers.forEach(b -> ls.add(b.descriptor()));
-        return new Built(new Blob("application/vnd.docker.distribution.manifest.v2+json", JSON.writeValueAsBytes(m)),
-                config, layers);
+        return new Built(
+                new Blob("application/vnd.docker.distribution.manifest.v2+json", JSON.writeValueAsBytes(m)),
+                config,
+                layers);
     }
 
     /** The host's GOARCH. */
@@ -232,12 +247,14 @@ public final class TestImages {
     }
 
     public static void pushBlobs(String registryUrl, String repo, Built image, String auth) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         for (Blob b : image.all()) {
             if (b == image.manifest()) {
                 continue;
             }
-            HttpRequest.Builder post = HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repo + "/blobs/uploads/"))
+            HttpRequest.Builder post = HttpRequest.newBuilder(
+                            URI.create(registryUrl + "/v2/" + repo + "/blobs/uploads/"))
                     .POST(HttpRequest.BodyPublishers.noBody());
             if (auth != null) {
                 post.header("Authorization", auth);
@@ -248,7 +265,8 @@ public final class TestImages {
             }
             String loc = r.headers().firstValue("Location").orElseThrow();
             URI put = URI.create(registryUrl).resolve(loc + (loc.contains("?") ? "&" : "?") + "digest=" + b.digest());
-            HttpRequest.Builder p = HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
+            HttpRequest.Builder p = HttpRequest.newBuilder(put)
+                    .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(b.data()));
             if (auth != null) {
                 p.header("Authorization", auth);
@@ -260,10 +278,13 @@ public final class TestImages {
         }
     }
 
-    public static void putManifest(String registryUrl, String repo, String tag, Blob manifest, String auth) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    public static void putManifest(String registryUrl, String repo, String tag, Blob manifest, String auth)
+            throws Exception {
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(registryUrl + "/v2/" + repo + "/manifests/" + tag))
-                .header("Content-Type", manifest.mediaType()).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.data()));
+                .header("Content-Type", manifest.mediaType())
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(manifest.data()));
         if (auth != null) {
             b.header("Authorization", auth);
         }

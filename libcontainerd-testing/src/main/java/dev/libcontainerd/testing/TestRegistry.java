@@ -1,14 +1,14 @@
 package dev.libcontainerd.testing;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-import java.net.InetAddress;
 import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's {@code docker-registry} (distribution 2.8) on 127.0.0.1 with its storage in a temp
@@ -44,18 +44,30 @@ public final class TestRegistry implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
         }
-        StringBuilder yml = new StringBuilder("version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ")
-                .append(dir.resolve("data")).append("\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:")
-                .append(port).append("\n");
+        StringBuilder yml = new StringBuilder(
+                        "version: 0.1\nlog:\n  level: warn\nstorage:\n  filesystem:\n    rootdirectory: ")
+                .append(dir.resolve("data"))
+                .append("\n  delete:\n    enabled: true\nhttp:\n  addr: 127.0.0.1:")
+                .append(port)
+                .append("\n");
         if (cert != null) {
-            yml.append("  tls:\n    certificate: ").append(cert).append("\n    key: ").append(key).append("\n");
+            yml.append("  tls:\n    certificate: ")
+                    .append(cert)
+                    .append("\n    key: ")
+                    .append(key)
+                    .append("\n");
         }
         if (htpasswd != null) {
-            yml.append("auth:\n  htpasswd:\n    realm: test\n    path: ").append(htpasswd).append("\n");
+            yml.append("auth:\n  htpasswd:\n    realm: test\n    path: ")
+                    .append(htpasswd)
+                    .append("\n");
         }
         Files.writeString(dir.resolve("config.yml"), yml.toString(), StandardCharsets.UTF_8);
-        Process p = new ProcessBuilder("docker-registry", "serve", dir.resolve("config.yml").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("registry.log").toFile()).start();
+        Process p = new ProcessBuilder(
+                        "docker-registry", "serve", dir.resolve("config.yml").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("registry.log").toFile())
+                .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (true) {
             try (Socket s = new Socket("127.0.0.1", port)) {
@@ -63,8 +75,8 @@ public final class TestRegistry implements AutoCloseable {
             } catch (IOException e) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
                     p.destroyForcibly();
-                    throw new IllegalStateException("docker-registry did not start: "
-                            + Files.readString(dir.resolve("registry.log")));
+                    throw new IllegalStateException(
+                            "docker-registry did not start: " + Files.readString(dir.resolve("registry.log")));
                 }
                 Thread.sleep(50);
             }

@@ -16,8 +16,7 @@ import java.util.Objects;
  * @param lease the containerd lease that keeps the new snapshot from the garbage collector
  *     until a container record references it; {@link Images#release(ContainerRootfs)} ends it
  */
-public record ContainerRootfs(String image, String snapshotter, String key, List<SnapshotMount> mounts,
-        String lease) {
+public record ContainerRootfs(String image, String snapshotter, String key, List<SnapshotMount> mounts, String lease) {
     /** Checks and copies the values. */
     public ContainerRootfs {
         Objects.requireNonNull(image, "image");

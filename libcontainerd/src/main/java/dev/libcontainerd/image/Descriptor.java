@@ -32,8 +32,8 @@ public record Descriptor(String mediaType, String digest, long size) {
     /** Returns {@code digest} when it is {@code sha256:} and 64 lower-case hex digits. */
     public static String requireDigest(String digest) {
         if (digest == null || !SHA256.matcher(digest).matches()) {
-            throw new InvalidParameterException("\"" + digest
-                    + "\" is not a digest: expected sha256: and 64 lower-case hex digits");
+            throw new InvalidParameterException(
+                    "\"" + digest + "\" is not a digest: expected sha256: and 64 lower-case hex digits");
         }
         return digest;
     }

@@ -13,8 +13,7 @@ import java.util.Objects;
  * @param createdAt when the record was created
  * @param updatedAt when it last changed
  */
-public record Image(String name, Descriptor target, Map<String, String> labels,
-        Instant createdAt, Instant updatedAt) {
+public record Image(String name, Descriptor target, Map<String, String> labels, Instant createdAt, Instant updatedAt) {
     /** Checks and copies the values. */
     public Image {
         Objects.requireNonNull(name, "name");

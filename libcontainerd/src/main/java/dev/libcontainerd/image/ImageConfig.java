@@ -15,8 +15,14 @@ import java.util.Objects;
  * @param user {@code user[:group]} (names or numbers), or empty for root
  * @param diffIds the layers' uncompressed digests, bottom first
  */
-public record ImageConfig(Platform platform, List<String> entrypoint, List<String> cmd,
-        List<String> env, String workingDir, String user, List<String> diffIds) {
+public record ImageConfig(
+        Platform platform,
+        List<String> entrypoint,
+        List<String> cmd,
+        List<String> env,
+        String workingDir,
+        String user,
+        List<String> diffIds) {
     /** Copies the lists; nulls become empty. */
     public ImageConfig {
         Objects.requireNonNull(platform, "platform");

@@ -1,8 +1,8 @@
 package dev.libcontainerd.image;
 
 import dev.libcontainerd.errdefs.InvalidParameterException;
-import java.util.regex.Pattern;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An image reference, normalised as docker does: {@code busybox} is {@code
@@ -14,7 +14,7 @@ public final class ImageRef {
     private static final Pattern PATH = Pattern.compile(COMPONENT + "(?:/" + COMPONENT + ")*");
     private static final Pattern DOMAIN = Pattern.compile(
             "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
-            + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?");
+                    + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]+)?");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final String DOCKER_HUB = "docker.io";
 
@@ -67,7 +67,9 @@ public final class ImageRef {
         int slash = rest.indexOf('/');
         if (slash > 0) {
             String first = rest.substring(0, slash);
-            if (first.contains(".") || first.contains(":") || first.equals("localhost")
+            if (first.contains(".")
+                    || first.contains(":")
+                    || first.equals("localhost")
                     || !first.equals(first.toLowerCase(Locale.ROOT))) {
                 domain = first;
                 path = rest.substring(slash + 1);
@@ -80,8 +82,10 @@ public final class ImageRef {
             domain = DOCKER_HUB;
         }
         if (!PATH.matcher(path).matches()) {
-            throw invalid(ref, "the repository \"" + path + "\" must be lower-case letters, digits"
-                    + " and single separators (. _ __ -), joined by /");
+            throw invalid(
+                    ref,
+                    "the repository \"" + path + "\" must be lower-case letters, digits"
+                            + " and single separators (. _ __ -), joined by /");
         }
         if (domain.equals(DOCKER_HUB) && !path.contains("/")) {
             path = "library/" + path;

@@ -53,7 +53,8 @@ public record Platform(String os, String architecture, String variant) {
      * arm64 entry without a variant is taken as v8).
      */
     public boolean matches(Platform other) {
-        return os.equals(other.os) && architecture.equals(other.architecture)
+        return os.equals(other.os)
+                && architecture.equals(other.architecture)
                 && (variant.isEmpty() || other.variant.isEmpty() || variant.equals(other.variant));
     }
 

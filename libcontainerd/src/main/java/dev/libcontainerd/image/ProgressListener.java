@@ -8,7 +8,7 @@ package dev.libcontainerd.image;
 @FunctionalInterface
 public interface ProgressListener {
     /** Ignores everything. */
-    ProgressListener NONE = p -> { };
+    ProgressListener NONE = p -> {};
 
     /** Called when a blob starts, a few times a second while it downloads, and when it ends. */
     void progress(BlobProgress progress);

@@ -14,8 +14,8 @@ import java.util.List;
  * @param workingDir replaces the image's working directory; null keeps it
  * @param user {@code uid[:gid]} or {@code name[:group]} replacing the image's user; null keeps it
  */
-public record RunOverrides(List<String> entrypoint, List<String> cmd, List<String> env,
-        String workingDir, String user) {
+public record RunOverrides(
+        List<String> entrypoint, List<String> cmd, List<String> env, String workingDir, String user) {
     /** Nothing overridden. */
     public static final RunOverrides NONE = new RunOverrides(null, null, List.of(), null, null);
 

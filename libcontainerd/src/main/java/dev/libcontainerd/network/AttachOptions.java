@@ -17,8 +17,13 @@ import java.util.regex.Pattern;
  * @param dnsSearch search domains for {@code /etc/resolv.conf}; empty to take the host's
  * @param dnsOptions resolver options for {@code /etc/resolv.conf}; empty to take the host's
  */
-public record AttachOptions(String network, List<PortMapping> ports, String hostname,
-        List<String> dnsServers, List<String> dnsSearch, List<String> dnsOptions) {
+public record AttachOptions(
+        String network,
+        List<PortMapping> ports,
+        String hostname,
+        List<String> dnsServers,
+        List<String> dnsSearch,
+        List<String> dnsOptions) {
     // RFC 1123 labels, as runc and docker accept them.
     private static final Pattern HOSTNAME = Pattern.compile(
             "^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$");
@@ -34,7 +39,8 @@ public record AttachOptions(String network, List<PortMapping> ports, String host
     public AttachOptions {
         network = network == null ? Networks.DEFAULT_NETWORK : network;
         ports = List.copyOf(nonNull(ports, "ports"));
-        if (hostname != null && (hostname.length() > 253 || !HOSTNAME.matcher(hostname).matches())) {
+        if (hostname != null
+                && (hostname.length() > 253 || !HOSTNAME.matcher(hostname).matches())) {
             throw new InvalidParameterException("invalid host name \"" + hostname + "\"");
         }
         dnsServers = List.copyOf(nonNull(dnsServers, "dns servers"));

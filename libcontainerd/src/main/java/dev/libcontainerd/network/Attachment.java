@@ -24,9 +24,17 @@ import java.util.Objects;
  * @param resolvConf the generated {@code /etc/resolv.conf} to bind-mount read-only
  * @param hosts the generated {@code /etc/hosts} to bind-mount read-only
  */
-public record Attachment(String containerId, String network, NetworkKind kind, Path netns,
-        List<CniInterface> interfaces, List<IpAddress> addresses, List<PortMapping> ports,
-        String hostname, Path resolvConf, Path hosts) {
+public record Attachment(
+        String containerId,
+        String network,
+        NetworkKind kind,
+        Path netns,
+        List<CniInterface> interfaces,
+        List<IpAddress> addresses,
+        List<PortMapping> ports,
+        String hostname,
+        Path resolvConf,
+        Path hosts) {
     /** Checks the required parts and copies the lists. */
     public Attachment {
         Objects.requireNonNull(containerId, "containerId");
@@ -63,7 +71,8 @@ public record Attachment(String containerId, String network, NetworkKind kind, P
         } else {
             b.addNamespace(new LinuxNamespace("network", netns.toString()));
         }
-        b.removeMount("/etc/resolv.conf").removeMount("/etc/hosts")
+        b.removeMount("/etc/resolv.conf")
+                .removeMount("/etc/hosts")
                 .addMount(Mount.bind(resolvConf.toString(), "/etc/resolv.conf", true))
                 .addMount(Mount.bind(hosts.toString(), "/etc/hosts", true));
         if (hostname != null) {

@@ -1,8 +1,8 @@
 package dev.libcontainerd.network;
 
-import java.util.regex.Pattern;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.regex.Pattern;
 
 /** Numeric IP address checks that never resolve a name (InetAddress.getByName would). */
 final class IpLiterals {

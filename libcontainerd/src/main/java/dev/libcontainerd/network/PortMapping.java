@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public record PortMapping(String hostIp, int hostPort, int containerPort, Protocol protocol) {
     // [hostIp:][hostPort:]containerPort[/proto]; an IPv6 host address in brackets.
-    private static final Pattern SPEC = Pattern.compile(
-            "^(?:(?:(\\[[0-9A-Fa-f:.]+\\]|[0-9.]+):)?([0-9]*):)?([0-9]+)(?:/([A-Za-z]+))?$");
+    private static final Pattern SPEC =
+            Pattern.compile("^(?:(?:(\\[[0-9A-Fa-f:.]+\\]|[0-9.]+):)?([0-9]*):)?([0-9]+)(?:/([A-Za-z]+))?$");
 
     /**
      * Checks ports and protocol.
@@ -65,8 +65,11 @@ public record PortMapping(String hostIp, int hostPort, int containerPort, Protoc
         }
         try {
             String host = m.group(2);
-            return new PortMapping(m.group(1), host == null || host.isEmpty() ? 0 : Integer.parseInt(host),
-                    Integer.parseInt(m.group(3)), m.group(4) == null ? Protocol.TCP : Protocol.of(m.group(4)));
+            return new PortMapping(
+                    m.group(1),
+                    host == null || host.isEmpty() ? 0 : Integer.parseInt(host),
+                    Integer.parseInt(m.group(3)),
+                    m.group(4) == null ? Protocol.TCP : Protocol.of(m.group(4)));
         } catch (NumberFormatException e) {
             throw new InvalidParameterException("invalid port spec \"" + spec + "\": port out of range", e);
         } catch (InvalidParameterException e) {

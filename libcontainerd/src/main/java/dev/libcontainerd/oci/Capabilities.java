@@ -13,16 +13,19 @@ import java.util.List;
  * @param permitted the permitted set
  * @param ambient the ambient set
  */
-public record Capabilities(List<String> bounding, List<String> effective,
-        List<String> inheritable, List<String> permitted, List<String> ambient) {
+public record Capabilities(
+        List<String> bounding,
+        List<String> effective,
+        List<String> inheritable,
+        List<String> permitted,
+        List<String> ambient) {
     static final Field<List<String>> BOUNDING = Field.of("bounding", Kind.STRINGS);
     static final Field<List<String>> EFFECTIVE = Field.of("effective", Kind.STRINGS);
     static final Field<List<String>> INHERITABLE = Field.of("inheritable", Kind.STRINGS);
     static final Field<List<String>> PERMITTED = Field.of("permitted", Kind.STRINGS);
     static final Field<List<String>> AMBIENT = Field.of("ambient", Kind.STRINGS);
     static final Kind<Capabilities> KIND = Kind.object(
-            Schema.of(BOUNDING, EFFECTIVE, INHERITABLE, PERMITTED, AMBIENT),
-            Capabilities::read, Capabilities::toNode);
+            Schema.of(BOUNDING, EFFECTIVE, INHERITABLE, PERMITTED, AMBIENT), Capabilities::read, Capabilities::toNode);
 
     /**
      * Copies the lists; null stands for an empty set.
@@ -54,8 +57,8 @@ public record Capabilities(List<String> bounding, List<String> effective,
     }
 
     private static Capabilities read(ObjectNode node) {
-        return new Capabilities(BOUNDING.get(node), EFFECTIVE.get(node), INHERITABLE.get(node),
-                PERMITTED.get(node), AMBIENT.get(node));
+        return new Capabilities(
+                BOUNDING.get(node), EFFECTIVE.get(node), INHERITABLE.get(node), PERMITTED.get(node), AMBIENT.get(node));
     }
 
     /** Empty sets are left out, as Go's {@code omitempty} does. */

@@ -12,8 +12,7 @@ import dev.libcontainerd.errdefs.InvalidParameterException;
 public record ConsoleSize(int width, int height) {
     static final Field<Long> HEIGHT = Field.of("height", Kind.UINT32);
     static final Field<Long> WIDTH = Field.of("width", Kind.UINT32);
-    static final Kind<ConsoleSize> KIND =
-            Kind.object(Schema.of(HEIGHT, WIDTH), ConsoleSize::read, ConsoleSize::toNode);
+    static final Kind<ConsoleSize> KIND = Kind.object(Schema.of(HEIGHT, WIDTH), ConsoleSize::read, ConsoleSize::toNode);
 
     /**
      * Checks the size.
@@ -22,8 +21,7 @@ public record ConsoleSize(int width, int height) {
      */
     public ConsoleSize {
         if (width < 0 || height < 0) {
-            throw new InvalidParameterException(
-                    "console size must not be negative: " + width + "x" + height);
+            throw new InvalidParameterException("console size must not be negative: " + width + "x" + height);
         }
     }
 

@@ -48,31 +48,35 @@ final class Kind<T> {
         void check(JsonNode value, String at);
     }
 
-    static final Kind<String> STRING = scalar("a string", JsonNode::isTextual, JsonNode::textValue,
-            (s, what) -> TextNode.valueOf(s));
+    static final Kind<String> STRING =
+            scalar("a string", JsonNode::isTextual, JsonNode::textValue, (s, what) -> TextNode.valueOf(s));
 
-    static final Kind<Boolean> BOOL = scalar("a boolean", JsonNode::isBoolean, JsonNode::booleanValue,
-            (b, what) -> BooleanNode.valueOf(b));
+    static final Kind<Boolean> BOOL =
+            scalar("a boolean", JsonNode::isBoolean, JsonNode::booleanValue, (b, what) -> BooleanNode.valueOf(b));
 
     /**
      * A Go {@code int64}, leniently: values from {@code 2^63} to {@code 2^64-1}, which some tools
      * write for "unlimited" memory, are accepted (they stay exact in the tree) and read as the
      * negative {@code long} with the same 64 bits, {@code 2^64-1} as {@code -1}.
      */
-    static final Kind<Long> INT64 = integer(INT64_MIN, UINT64_MAX, "a 64-bit integer",
-            BigInteger::longValue, (v, what) -> OciJson.signed(v));
+    static final Kind<Long> INT64 =
+            integer(INT64_MIN, UINT64_MAX, "a 64-bit integer", BigInteger::longValue, (v, what) -> OciJson.signed(v));
 
     /**
      * A Go {@code uint64}, as the {@code long} with the same 64 bits: values above {@link
      * Long#MAX_VALUE} come back negative ({@code 2^64-1} as {@code -1}), and a negative {@code
      * long} is written as its unsigned value.
      */
-    static final Kind<Long> UINT64 = integer(BigInteger.ZERO, UINT64_MAX, "an unsigned 64-bit integer",
-            BigInteger::longValue, (v, what) -> OciJson.unsigned(v));
+    static final Kind<Long> UINT64 = integer(
+            BigInteger.ZERO,
+            UINT64_MAX,
+            "an unsigned 64-bit integer",
+            BigInteger::longValue,
+            (v, what) -> OciJson.unsigned(v));
 
     /** A Go {@code uint32}, widened to {@code long}; writing a value out of range is refused. */
-    static final Kind<Long> UINT32 = integer(BigInteger.ZERO, UINT32_MAX, "an unsigned 32-bit integer",
-            BigInteger::longValue, (v, what) -> {
+    static final Kind<Long> UINT32 =
+            integer(BigInteger.ZERO, UINT32_MAX, "an unsigned 32-bit integer", BigInteger::longValue, (v, what) -> {
                 if (v < 0 || v > 0xFFFF_FFFFL) {
                     throw new InvalidParameterException(what + " must be in 0..4294967295: " + v);
                 }
@@ -80,8 +84,8 @@ final class Kind<T> {
             });
 
     /** A Go {@code int} that only ever holds small values (such as {@code oomScoreAdj}). */
-    static final Kind<Integer> INT32 = integer(INT32_MIN, INT32_MAX, "a 32-bit integer",
-            BigInteger::intValue, (v, what) -> OciJson.signed(v));
+    static final Kind<Integer> INT32 =
+            integer(INT32_MIN, INT32_MAX, "a 32-bit integer", BigInteger::intValue, (v, what) -> OciJson.signed(v));
 
     /** An object this package does not look into (hooks, seccomp …): only its type is checked. */
     static final Kind<ObjectNode> OBJECT = objects(Schema.of());
@@ -92,7 +96,8 @@ final class Kind<T> {
     static final Kind<List<Long>> UINT32S = list(UINT32);
 
     /** A Go {@code map[string]string}; unmodifiable and in document order when read. */
-    static final Kind<Map<String, String>> STRING_MAP = new Kind<>(false,
+    static final Kind<Map<String, String>> STRING_MAP = new Kind<>(
+            false,
             (v, at) -> {
                 Map<String, String> out = new LinkedHashMap<>();
                 for (Map.Entry<String, JsonNode> e : requireObject(v, at).properties()) {
@@ -100,7 +105,8 @@ final class Kind<T> {
                 }
                 return Collections.unmodifiableMap(out);
             },
-            (m, what) -> OciJson.stringMap(m, what), null);
+            (m, what) -> OciJson.stringMap(m, what),
+            null);
 
     private final boolean object;
     private final Reader<T> reader;
@@ -119,7 +125,9 @@ final class Kind<T> {
      * written by {@code unwrap} (which must return a tree nobody else holds).
      */
     static <T> Kind<T> object(Schema schema, Function<ObjectNode, T> wrap, Function<T, ObjectNode> unwrap) {
-        return new Kind<>(true, (v, at) -> wrap.apply(requireObject(v, at)),
+        return new Kind<>(
+                true,
+                (v, at) -> wrap.apply(requireObject(v, at)),
                 (t, what) -> unwrap.apply(t),
                 (v, at) -> schema.validate(requireObject(v, at), at));
     }
@@ -131,7 +139,8 @@ final class Kind<T> {
 
     /** A JSON array of {@code element}s, read as an unmodifiable list. */
     static <E> Kind<List<E>> list(Kind<E> element) {
-        return new Kind<>(false,
+        return new Kind<>(
+                false,
                 (v, at) -> {
                     ArrayNode a = requireArray(v, at);
                     List<E> out = new ArrayList<>(a.size());
@@ -175,28 +184,36 @@ final class Kind<T> {
         return object && element.isNull() ? OciJson.newObject() : element;
     }
 
-    private static <T> Kind<T> scalar(String expected, Function<JsonNode, Boolean> is,
-            Function<JsonNode, T> value, Writer<T> writer) {
-        return new Kind<>(false, (v, at) -> {
-            if (!is.apply(v)) {
-                throw invalid(at, expected, v);
-            }
-            return value.apply(v);
-        }, writer, null);
+    private static <T> Kind<T> scalar(
+            String expected, Function<JsonNode, Boolean> is, Function<JsonNode, T> value, Writer<T> writer) {
+        return new Kind<>(
+                false,
+                (v, at) -> {
+                    if (!is.apply(v)) {
+                        throw invalid(at, expected, v);
+                    }
+                    return value.apply(v);
+                },
+                writer,
+                null);
     }
 
-    private static <T> Kind<T> integer(BigInteger min, BigInteger max, String expected,
-            Function<BigInteger, T> value, Writer<T> writer) {
-        return new Kind<>(false, (v, at) -> {
-            if (!v.isIntegralNumber()) {
-                throw invalid(at, expected, v);
-            }
-            BigInteger b = v.bigIntegerValue();
-            if (b.compareTo(min) < 0 || b.compareTo(max) > 0) {
-                throw invalid(at, expected, v);
-            }
-            return value.apply(b);
-        }, writer, null);
+    private static <T> Kind<T> integer(
+            BigInteger min, BigInteger max, String expected, Function<BigInteger, T> value, Writer<T> writer) {
+        return new Kind<>(
+                false,
+                (v, at) -> {
+                    if (!v.isIntegralNumber()) {
+                        throw invalid(at, expected, v);
+                    }
+                    BigInteger b = v.bigIntegerValue();
+                    if (b.compareTo(min) < 0 || b.compareTo(max) > 0) {
+                        throw invalid(at, expected, v);
+                    }
+                    return value.apply(b);
+                },
+                writer,
+                null);
     }
 
     static ObjectNode requireObject(JsonNode v, String at) {
@@ -214,8 +231,8 @@ final class Kind<T> {
     }
 
     static InvalidParameterException invalid(String field, String expected, JsonNode actual) {
-        return new InvalidParameterException("invalid OCI runtime spec: \"" + field + "\" must be "
-                + expected + ", not " + describe(actual));
+        return new InvalidParameterException(
+                "invalid OCI runtime spec: \"" + field + "\" must be " + expected + ", not " + describe(actual));
     }
 
     /** A short human description of a node for error messages, without dumping big values. */

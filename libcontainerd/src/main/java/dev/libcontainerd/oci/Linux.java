@@ -13,20 +13,21 @@ import java.util.Map;
  * equality of the JSON content.
  */
 public final class Linux {
-    private static final Schema DEVICE = Schema.of(Field.of("path", Kind.STRING),
-            Field.of("type", Kind.STRING), Field.of("major", Kind.INT64),
-            Field.of("minor", Kind.INT64), Field.of("fileMode", Kind.UINT32),
-            Field.of("uid", Kind.UINT32), Field.of("gid", Kind.UINT32));
+    private static final Schema DEVICE = Schema.of(
+            Field.of("path", Kind.STRING),
+            Field.of("type", Kind.STRING),
+            Field.of("major", Kind.INT64),
+            Field.of("minor", Kind.INT64),
+            Field.of("fileMode", Kind.UINT32),
+            Field.of("uid", Kind.UINT32),
+            Field.of("gid", Kind.UINT32));
 
-    static final Field<List<LinuxIdMapping>> UID_MAPPINGS =
-            Field.of("uidMappings", Kind.list(LinuxIdMapping.KIND));
-    static final Field<List<LinuxIdMapping>> GID_MAPPINGS =
-            Field.of("gidMappings", Kind.list(LinuxIdMapping.KIND));
+    static final Field<List<LinuxIdMapping>> UID_MAPPINGS = Field.of("uidMappings", Kind.list(LinuxIdMapping.KIND));
+    static final Field<List<LinuxIdMapping>> GID_MAPPINGS = Field.of("gidMappings", Kind.list(LinuxIdMapping.KIND));
     static final Field<Map<String, String>> SYSCTL = Field.of("sysctl", Kind.STRING_MAP);
     static final Field<LinuxResources> RESOURCES = Field.of("resources", LinuxResources.KIND);
     static final Field<String> CGROUPS_PATH = Field.of("cgroupsPath", Kind.STRING);
-    static final Field<List<LinuxNamespace>> NAMESPACES =
-            Field.of("namespaces", Kind.list(LinuxNamespace.KIND));
+    static final Field<List<LinuxNamespace>> NAMESPACES = Field.of("namespaces", Kind.list(LinuxNamespace.KIND));
     static final Field<List<ObjectNode>> DEVICES = Field.of("devices", Kind.list(Kind.objects(DEVICE)));
     static final Field<ObjectNode> SECCOMP = Field.of("seccomp", Kind.OBJECT);
     static final Field<String> ROOTFS_PROPAGATION = Field.of("rootfsPropagation", Kind.STRING);
@@ -37,9 +38,21 @@ public final class Linux {
     static final Field<ObjectNode> PERSONALITY = Field.of("personality", Kind.OBJECT);
 
     /** The known fields, checked with the Go types runc unmarshals them into. */
-    static final Schema SCHEMA = Schema.of(UID_MAPPINGS, GID_MAPPINGS, SYSCTL, RESOURCES,
-            CGROUPS_PATH, NAMESPACES, DEVICES, SECCOMP, ROOTFS_PROPAGATION, MASKED_PATHS,
-            READONLY_PATHS, MOUNT_LABEL, INTEL_RDT, PERSONALITY);
+    static final Schema SCHEMA = Schema.of(
+            UID_MAPPINGS,
+            GID_MAPPINGS,
+            SYSCTL,
+            RESOURCES,
+            CGROUPS_PATH,
+            NAMESPACES,
+            DEVICES,
+            SECCOMP,
+            ROOTFS_PROPAGATION,
+            MASKED_PATHS,
+            READONLY_PATHS,
+            MOUNT_LABEL,
+            INTEL_RDT,
+            PERSONALITY);
 
     /** The {@code linux} member of a spec, read as this type. */
     static final Kind<Linux> KIND = Kind.object(SCHEMA, Linux::new, l -> l.node.deepCopy());

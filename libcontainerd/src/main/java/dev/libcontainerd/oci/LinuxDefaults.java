@@ -14,8 +14,7 @@ final class LinuxDefaults {
     /** The runtime-spec version containerd 1.6/1.7 vendor ({@code specs.Version}). */
     static final String OCI_VERSION = "1.0.2-dev";
 
-    static final String DEFAULT_PATH =
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     static final List<String> CAPABILITIES = List.of(
             "CAP_CHOWN",
@@ -36,14 +35,20 @@ final class LinuxDefaults {
     static final List<Mount> MOUNTS = List.of(
             Mount.of("/proc", "proc", "proc", "nosuid", "noexec", "nodev"),
             Mount.of("/dev", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"),
-            Mount.of("/dev/pts", "devpts", "devpts",
-                    "nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"),
-            Mount.of("/dev/shm", "tmpfs", "shm",
-                    "nosuid", "noexec", "nodev", "mode=1777", "size=65536k"),
+            Mount.of(
+                    "/dev/pts",
+                    "devpts",
+                    "devpts",
+                    "nosuid",
+                    "noexec",
+                    "newinstance",
+                    "ptmxmode=0666",
+                    "mode=0620",
+                    "gid=5"),
+            Mount.of("/dev/shm", "tmpfs", "shm", "nosuid", "noexec", "nodev", "mode=1777", "size=65536k"),
             Mount.of("/dev/mqueue", "mqueue", "mqueue", "nosuid", "noexec", "nodev"),
             Mount.of("/sys", "sysfs", "sysfs", "nosuid", "noexec", "nodev", "ro"),
-            Mount.of("/sys/fs/cgroup", "cgroup", "cgroup",
-                    "nosuid", "noexec", "nodev", "relatime", "ro"),
+            Mount.of("/sys/fs/cgroup", "cgroup", "cgroup", "nosuid", "noexec", "nodev", "relatime", "ro"),
             Mount.of("/run", "tmpfs", "tmpfs", "nosuid", "strictatime", "mode=755", "size=65536k"));
 
     static final List<String> MASKED_PATHS = List.of(
@@ -58,12 +63,8 @@ final class LinuxDefaults {
             "/sys/firmware",
             "/proc/scsi");
 
-    static final List<String> READONLY_PATHS = List.of(
-            "/proc/bus",
-            "/proc/fs",
-            "/proc/irq",
-            "/proc/sys",
-            "/proc/sysrq-trigger");
+    static final List<String> READONLY_PATHS =
+            List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger");
 
     static final List<String> NAMESPACES = List.of("pid", "ipc", "uts", "mount", "network");
 

@@ -17,8 +17,8 @@ public record LinuxIdMapping(long containerId, long hostId, long size) {
     static final Field<Long> CONTAINER_ID = Field.of("containerID", Kind.UINT32);
     static final Field<Long> HOST_ID = Field.of("hostID", Kind.UINT32);
     static final Field<Long> SIZE = Field.of("size", Kind.UINT32);
-    static final Kind<LinuxIdMapping> KIND = Kind.object(Schema.of(CONTAINER_ID, HOST_ID, SIZE),
-            LinuxIdMapping::read, LinuxIdMapping::toNode);
+    static final Kind<LinuxIdMapping> KIND =
+            Kind.object(Schema.of(CONTAINER_ID, HOST_ID, SIZE), LinuxIdMapping::read, LinuxIdMapping::toNode);
 
     /**
      * Checks the ranges.
@@ -26,16 +26,19 @@ public record LinuxIdMapping(long containerId, long hostId, long size) {
      * @throws InvalidParameterException if a value is not an unsigned 32-bit integer
      */
     public LinuxIdMapping {
-        if (containerId < 0 || containerId > UINT32_MAX || hostId < 0 || hostId > UINT32_MAX
-                || size < 0 || size > UINT32_MAX) {
-            throw new InvalidParameterException("id mapping values must be in 0.." + UINT32_MAX
-                    + ": containerID=" + containerId + " hostID=" + hostId + " size=" + size);
+        if (containerId < 0
+                || containerId > UINT32_MAX
+                || hostId < 0
+                || hostId > UINT32_MAX
+                || size < 0
+                || size > UINT32_MAX) {
+            throw new InvalidParameterException("id mapping values must be in 0.." + UINT32_MAX + ": containerID="
+                    + containerId + " hostID=" + hostId + " size=" + size);
         }
     }
 
     private static LinuxIdMapping read(ObjectNode node) {
-        return new LinuxIdMapping(CONTAINER_ID.getOr(node, 0L), HOST_ID.getOr(node, 0L),
-                SIZE.getOr(node, 0L));
+        return new LinuxIdMapping(CONTAINER_ID.getOr(node, 0L), HOST_ID.getOr(node, 0L), SIZE.getOr(node, 0L));
     }
 
     private ObjectNode toNode() {

@@ -25,9 +25,12 @@ import java.util.OptionalLong;
 public final class LinuxResources {
     private static final String WHERE = "linux.resources";
 
-    private static final Schema DEVICE = Schema.of(Field.of("allow", Kind.BOOL),
-            Field.of("type", Kind.STRING), Field.of("major", Kind.INT64),
-            Field.of("minor", Kind.INT64), Field.of("access", Kind.STRING));
+    private static final Schema DEVICE = Schema.of(
+            Field.of("allow", Kind.BOOL),
+            Field.of("type", Kind.STRING),
+            Field.of("major", Kind.INT64),
+            Field.of("minor", Kind.INT64),
+            Field.of("access", Kind.STRING));
     private static final Schema HUGEPAGE_LIMIT =
             Schema.of(Field.of("pageSize", Kind.STRING), Field.of("limit", Kind.UINT64));
 
@@ -60,15 +63,36 @@ public final class LinuxResources {
     static final Field<Map<String, String>> UNIFIED = Field.of("unified", Kind.STRING_MAP);
 
     /** The known fields, checked with the Go types runc unmarshals them into. */
-    static final Schema SCHEMA = Schema.of(DEVICES, MEMORY_LIMIT, MEMORY_RESERVATION, MEMORY_SWAP,
-            MEMORY_KERNEL, MEMORY_KERNEL_TCP, MEMORY_SWAPPINESS, MEMORY_DISABLE_OOM_KILLER,
-            MEMORY_USE_HIERARCHY, MEMORY_CHECK_BEFORE_UPDATE, CPU_SHARES, CPU_QUOTA, CPU_BURST,
-            CPU_PERIOD, CPU_REALTIME_RUNTIME, CPU_REALTIME_PERIOD, CPU_CPUS, CPU_MEMS, CPU_IDLE,
-            PIDS_LIMIT, BLOCK_IO_WEIGHT, BLOCK_IO_LEAF_WEIGHT, HUGEPAGE_LIMITS, NETWORK, RDMA, UNIFIED);
+    static final Schema SCHEMA = Schema.of(
+            DEVICES,
+            MEMORY_LIMIT,
+            MEMORY_RESERVATION,
+            MEMORY_SWAP,
+            MEMORY_KERNEL,
+            MEMORY_KERNEL_TCP,
+            MEMORY_SWAPPINESS,
+            MEMORY_DISABLE_OOM_KILLER,
+            MEMORY_USE_HIERARCHY,
+            MEMORY_CHECK_BEFORE_UPDATE,
+            CPU_SHARES,
+            CPU_QUOTA,
+            CPU_BURST,
+            CPU_PERIOD,
+            CPU_REALTIME_RUNTIME,
+            CPU_REALTIME_PERIOD,
+            CPU_CPUS,
+            CPU_MEMS,
+            CPU_IDLE,
+            PIDS_LIMIT,
+            BLOCK_IO_WEIGHT,
+            BLOCK_IO_LEAF_WEIGHT,
+            HUGEPAGE_LIMITS,
+            NETWORK,
+            RDMA,
+            UNIFIED);
 
     /** The {@code resources} member of {@code linux}, read as this type. */
-    static final Kind<LinuxResources> KIND =
-            Kind.object(SCHEMA, LinuxResources::new, r -> r.node.deepCopy());
+    static final Kind<LinuxResources> KIND = Kind.object(SCHEMA, LinuxResources::new, r -> r.node.deepCopy());
 
     private final ObjectNode node;
 

@@ -42,8 +42,7 @@ public record Mount(String destination, String type, String source, List<String>
 
     /** A mount with the given options. */
     public static Mount of(String destination, String type, String source, String... options) {
-        return new Mount(destination, type, source,
-                List.of(OciJson.requireNonNull(options, "mount options")));
+        return new Mount(destination, type, source, List.of(OciJson.requireNonNull(options, "mount options")));
     }
 
     /**
@@ -59,8 +58,7 @@ public record Mount(String destination, String type, String source, List<String>
     }
 
     private static Mount read(ObjectNode node) {
-        return new Mount(DESTINATION.getOr(node, ""), TYPE.get(node), SOURCE.get(node),
-                OPTIONS.get(node));
+        return new Mount(DESTINATION.getOr(node, ""), TYPE.get(node), SOURCE.get(node), OPTIONS.get(node));
     }
 
     /** The entry as runc reads it; empty fields are left out, as Go's {@code omitempty} does. */

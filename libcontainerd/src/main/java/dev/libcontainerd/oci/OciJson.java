@@ -55,15 +55,13 @@ final class OciJson {
         try {
             node = MAPPER.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new InvalidParameterException(
-                    what + ": malformed JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidParameterException(what + ": malformed JSON: " + e.getOriginalMessage(), e);
         }
         if (node == null || node.isMissingNode()) {
             throw new InvalidParameterException(what + ": JSON text is empty");
         }
         if (!node.isObject()) {
-            throw new InvalidParameterException(
-                    what + ": expected a JSON object but found " + Kind.describe(node));
+            throw new InvalidParameterException(what + ": expected a JSON object but found " + Kind.describe(node));
         }
         return (ObjectNode) node;
     }

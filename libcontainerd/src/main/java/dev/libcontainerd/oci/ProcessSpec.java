@@ -1,7 +1,5 @@
 package dev.libcontainerd.oci;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import java.util.ArrayList;
@@ -39,13 +37,27 @@ public final class ProcessSpec {
     static final Field<String> SELINUX_LABEL = Field.of("selinuxLabel", Kind.STRING);
 
     /** The known fields, checked with the Go types runc unmarshals them into. */
-    static final Schema SCHEMA = Schema.of(TERMINAL, CONSOLE_SIZE, UID, GID, UMASK, ADDITIONAL_GIDS,
-            USERNAME, ARGS, COMMAND_LINE, ENV, CWD, CAPABILITIES, RLIMITS, NO_NEW_PRIVILEGES,
-            APPARMOR_PROFILE, OOM_SCORE_ADJ, SELINUX_LABEL);
+    static final Schema SCHEMA = Schema.of(
+            TERMINAL,
+            CONSOLE_SIZE,
+            UID,
+            GID,
+            UMASK,
+            ADDITIONAL_GIDS,
+            USERNAME,
+            ARGS,
+            COMMAND_LINE,
+            ENV,
+            CWD,
+            CAPABILITIES,
+            RLIMITS,
+            NO_NEW_PRIVILEGES,
+            APPARMOR_PROFILE,
+            OOM_SCORE_ADJ,
+            SELINUX_LABEL);
 
     /** The {@code process} member of a spec, read as this type. */
-    static final Kind<ProcessSpec> KIND =
-            Kind.object(SCHEMA, ProcessSpec::new, p -> p.node.deepCopy());
+    static final Kind<ProcessSpec> KIND = Kind.object(SCHEMA, ProcessSpec::new, p -> p.node.deepCopy());
 
     private final ObjectNode node;
 

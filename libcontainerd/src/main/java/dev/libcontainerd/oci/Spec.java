@@ -34,8 +34,8 @@ public final class Spec {
     static final Field<Linux> LINUX = Field.of("linux", Linux.KIND);
 
     /** The known fields, checked with the Go types runc unmarshals them into. */
-    static final Schema SCHEMA = Schema.of(OCI_VERSION, PROCESS, ROOT, HOSTNAME, DOMAINNAME, MOUNTS,
-            HOOKS, ANNOTATIONS, LINUX);
+    static final Schema SCHEMA =
+            Schema.of(OCI_VERSION, PROCESS, ROOT, HOSTNAME, DOMAINNAME, MOUNTS, HOOKS, ANNOTATIONS, LINUX);
 
     private final ObjectNode node;
 
@@ -298,8 +298,11 @@ public final class Spec {
 
         /** Sets one annotation, keeping the others. */
         public Builder annotation(String key, String value) {
-            ANNOTATIONS.objectIn(node).put(OciJson.requireNonNull(key, "annotation key"),
-                    OciJson.requireNonNull(value, "annotation value"));
+            ANNOTATIONS
+                    .objectIn(node)
+                    .put(
+                            OciJson.requireNonNull(key, "annotation key"),
+                            OciJson.requireNonNull(value, "annotation value"));
             return this;
         }
 

@@ -25,8 +25,7 @@ final class ContainerdConfig {
     static final int MAX_MESSAGE_BYTES = 16 << 20;
 
     /** The plugins containerd 2.x split out of CRI; they go whenever CRI's gRPC service goes. */
-    static final List<String> CRI_PLUGINS_V2 = List.of("io.containerd.cri.v1.images",
-            "io.containerd.cri.v1.runtime");
+    static final List<String> CRI_PLUGINS_V2 = List.of("io.containerd.cri.v1.images", "io.containerd.cri.v1.runtime");
 
     private static final TomlMapper TOML = new TomlMapper();
 
@@ -41,7 +40,12 @@ final class ContainerdConfig {
      * @param debugSocket null when the debug socket is off
      * @param version the release of the daemon that reads this configuration
      */
-    ContainerdConfig(Path root, Path state, Path socket, Path debugSocket, SupervisorOptions options,
+    ContainerdConfig(
+            Path root,
+            Path state,
+            Path socket,
+            Path debugSocket,
+            SupervisorOptions options,
             ContainerdVersion version) {
         this.version = version;
         this.root = root;
@@ -109,8 +113,7 @@ final class ContainerdConfig {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try {
             Files.deleteIfExists(tmp);
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-                    PosixFilePermissions.fromString("rw-------")));
+            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 TOML.writeValue(out, tree());
             }

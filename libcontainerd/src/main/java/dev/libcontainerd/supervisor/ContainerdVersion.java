@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
 record ContainerdVersion(int major, int minor, String text) {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerdVersion.class);
     /** {@code containerd github.com/containerd/containerd[/v2] v1.7.24 <revision>}. */
-    private static final Pattern LINE = Pattern.compile(
-            "^containerd\\s+\\S+\\s+v?((\\d+)\\.(\\d+)\\S*)", Pattern.MULTILINE);
+    private static final Pattern LINE =
+            Pattern.compile("^containerd\\s+\\S+\\s+v?((\\d+)\\.(\\d+)\\S*)", Pattern.MULTILINE);
+
     private static final long TIMEOUT_SECONDS = 10;
 
     /** What is assumed of a binary that does not tell its version: the oldest we support. */
@@ -41,8 +42,8 @@ record ContainerdVersion(int major, int minor, String text) {
         if (!m.find()) {
             return Optional.empty();
         }
-        return Optional.of(new ContainerdVersion(Integer.parseInt(m.group(2)),
-                Integer.parseInt(m.group(3)), m.group(1)));
+        return Optional.of(
+                new ContainerdVersion(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)), m.group(1)));
     }
 
     /**
@@ -52,7 +53,8 @@ record ContainerdVersion(int major, int minor, String text) {
     static ContainerdVersion of(Path binary) {
         try {
             Process p = new ProcessBuilder(List.of(binary.toString(), "--version"))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -60,13 +62,11 @@ record ContainerdVersion(int major, int minor, String text) {
             }
             Optional<ContainerdVersion> v = parse(out);
             if (v.isEmpty()) {
-                LOG.warn("{} --version said '{}'; writing a containerd 1.x configuration",
-                        binary, out.strip());
+                LOG.warn("{} --version said '{}'; writing a containerd 1.x configuration", binary, out.strip());
             }
             return v.orElse(UNKNOWN);
         } catch (IOException e) {
-            LOG.warn("cannot run {} --version ({}); writing a containerd 1.x configuration",
-                    binary, e.getMessage());
+            LOG.warn("cannot run {} --version ({}); writing a containerd 1.x configuration", binary, e.getMessage());
             return UNKNOWN;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

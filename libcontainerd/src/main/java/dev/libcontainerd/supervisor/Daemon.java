@@ -47,8 +47,7 @@ final class Daemon {
         for (int i = 0; i < argv.size(); i++) {
             String a = argv.get(i);
             boolean flag = a.equals("--config") || a.equals("-c");
-            if ((flag && i + 1 < argv.size() && argv.get(i + 1).equals(config))
-                    || a.equals("--config=" + config)) {
+            if ((flag && i + 1 < argv.size() && argv.get(i + 1).equals(config)) || a.equals("--config=" + config)) {
                 return Optional.of(new Daemon(handle.get(), null));
             }
         }

@@ -31,10 +31,12 @@ import org.slf4j.LoggerFactory;
  */
 final class DaemonControl {
     private static final Optional<String> SETSID = Stream.of("/usr/bin/setsid", "/bin/setsid")
-            .filter(p -> Files.isExecutable(Path.of(p))).findFirst();
+            .filter(p -> Files.isExecutable(Path.of(p)))
+            .findFirst();
     private static final Logger LOG = LoggerFactory.getLogger(DaemonControl.class);
     /** How long an unknown socket gets to prove it is served before we take it over. */
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(1);
+
     private static final int MAX_PID_FILE_BYTES = 32;
     private static final int LOG_TAIL_BYTES = 2048;
     private static final String SHIM = "containerd-shim-runc-v2";
@@ -140,8 +142,8 @@ final class DaemonControl {
      */
     Daemon launch() {
         if (answers()) {
-            throw new ConflictException("something already answers on " + paths.socket()
-                    + "; refusing to start a second containerd there");
+            throw new ConflictException(
+                    "something already answers on " + paths.socket() + "; refusing to start a second containerd there");
         }
         deleteQuietly(paths.socket());
         paths.debugSocket().ifPresent(DaemonControl::deleteQuietly);
@@ -238,8 +240,7 @@ final class DaemonControl {
         Path pidFile = paths.pidFile();
         Path tmp = pidFile.resolveSibling(pidFile.getFileName() + ".tmp");
         Files.deleteIfExists(tmp);
-        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rw-r--r--")));
+        Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")));
         Files.writeString(tmp, pid + "\n", StandardCharsets.US_ASCII);
         Files.move(tmp, pidFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }

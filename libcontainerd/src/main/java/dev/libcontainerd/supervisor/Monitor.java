@@ -32,8 +32,7 @@ final class Monitor implements Runnable {
      * A monitor for {@code daemon}, which has just answered a health check; {@code name} tells
      * its thread apart in thread dumps.
      */
-    Monitor(DaemonControl control, SupervisorOptions options, SupervisorTimings timings, Daemon daemon,
-            String name) {
+    Monitor(DaemonControl control, SupervisorOptions options, SupervisorTimings timings, Daemon daemon, String name) {
         this.control = control;
         this.options = options;
         this.timings = timings;
@@ -76,7 +75,8 @@ final class Monitor implements Runnable {
             return;
         }
         try {
-            thread.join(timings.healthCheckTimeout().plus(KILL_WAIT).plusSeconds(5).toMillis());
+            thread.join(
+                    timings.healthCheckTimeout().plus(KILL_WAIT).plusSeconds(5).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -107,7 +107,9 @@ final class Monitor implements Runnable {
             healthy = false;
             if (d != null) {
                 current = null;
-                String how = d.exitCode().isPresent() ? "exited with code " + d.exitCode().getAsInt() : "exited";
+                String how = d.exitCode().isPresent()
+                        ? "exited with code " + d.exitCode().getAsInt()
+                        : "exited";
                 LOG.warn("{} {}; restarting in {} ms", d, how, backoff.toMillis());
             }
             relaunch();
@@ -124,8 +126,10 @@ final class Monitor implements Runnable {
             healthy = false;
             long silentNanos = System.nanoTime() - lastAnswerNanos;
             if (d.alive() && silentNanos > options.unresponsiveLimit().toNanos()) {
-                LOG.warn("{} has not answered health checks for {} ms; killing and restarting it",
-                        d, silentNanos / 1_000_000);
+                LOG.warn(
+                        "{} has not answered health checks for {} ms; killing and restarting it",
+                        d,
+                        silentNanos / 1_000_000);
                 d.kill();
                 if (!d.awaitExit(KILL_WAIT)) {
                     LOG.error("{} survived SIGKILL for {}; relaunching anyway", d, KILL_WAIT);

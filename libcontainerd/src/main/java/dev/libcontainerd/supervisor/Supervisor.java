@@ -45,6 +45,7 @@ public final class Supervisor implements AutoCloseable {
     private static final Duration START_POLL = Duration.ofMillis(50);
     /** Cap on one health check during start, so that a daemon dying meanwhile is seen soon. */
     private static final Duration START_CHECK_CAP = Duration.ofSeconds(1);
+
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final SupervisorPaths paths;
@@ -56,8 +57,14 @@ public final class Supervisor implements AutoCloseable {
     private final Monitor monitor;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Supervisor(SupervisorPaths paths, SupervisorOptions options, ContainerdVersion version,
-            Connection connection, FileChannel lockChannel, FileLock lock, Monitor monitor) {
+    private Supervisor(
+            SupervisorPaths paths,
+            SupervisorOptions options,
+            ContainerdVersion version,
+            Connection connection,
+            FileChannel lockChannel,
+            FileLock lock,
+            Monitor monitor) {
         this.paths = paths;
         this.options = options;
         this.version = version;
@@ -93,8 +100,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** {@link #start(Path, Path, SupervisorOptions)} with other internal timings: for tests. */
-    static Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options,
-            SupervisorTimings timings) {
+    static Supervisor start(Path rootDir, Path stateDir, SupervisorOptions options, SupervisorTimings timings) {
         Objects.requireNonNull(rootDir, "rootDir");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(options, "options");
@@ -114,17 +120,22 @@ public final class Supervisor implements AutoCloseable {
         Connection connection = null;
         Daemon daemon = null;
         try {
-            lockChannel = FileChannel.open(paths.lockFile(), StandardOpenOption.CREATE,
-                    StandardOpenOption.WRITE);
+            lockChannel = FileChannel.open(paths.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             lock = tryLock(lockChannel, paths);
             connection = Connection.open(paths.socket(), timings.healthCheckTimeout());
-            ContainerdConfig config = new ContainerdConfig(paths.daemonRoot(), paths.daemonState(),
-                    paths.socket(), paths.debugSocketOrNull(), options, version);
+            ContainerdConfig config = new ContainerdConfig(
+                    paths.daemonRoot(),
+                    paths.daemonState(),
+                    paths.socket(),
+                    paths.debugSocketOrNull(),
+                    options,
+                    version);
             DaemonControl control = new DaemonControl(paths, binary, config, connection);
 
             daemon = control.adoptFromPidFile().orElseGet(control::launch);
             daemon = awaitFirstAnswer(control, daemon, timings);
-            Monitor monitor = new Monitor(control, options, timings, daemon, paths.socket().toString());
+            Monitor monitor = new Monitor(
+                    control, options, timings, daemon, paths.socket().toString());
             Supervisor s = new Supervisor(paths, options, version, connection, lockChannel, lock, monitor);
             monitor.start();
             LOG.info("containerd {} (pid {}) is serving on {}", version.text(), daemon.pid(), paths.socket());
@@ -166,8 +177,7 @@ public final class Supervisor implements AutoCloseable {
      * Waits for the first answer. A launched daemon that exits meanwhile fails the start at once;
      * an adopted one that dies is replaced by a fresh launch.
      */
-    private static Daemon awaitFirstAnswer(DaemonControl control, Daemon daemon,
-            SupervisorTimings timings) {
+    private static Daemon awaitFirstAnswer(DaemonControl control, Daemon daemon, SupervisorTimings timings) {
         long deadline = System.nanoTime() + timings.startTimeout().toNanos();
         Duration cap = min(timings.healthCheckTimeout(), START_CHECK_CAP);
         while (true) {
@@ -177,9 +187,11 @@ public final class Supervisor implements AutoCloseable {
                     daemon = control.launch();
                     continue;
                 }
-                String code = daemon.exitCode().isPresent() ? " with code " + daemon.exitCode().getAsInt() : "";
-                throw new SystemException("containerd exited" + code + " during start; its log ends:\n"
-                        + control.logTail());
+                String code = daemon.exitCode().isPresent()
+                        ? " with code " + daemon.exitCode().getAsInt()
+                        : "";
+                throw new SystemException(
+                        "containerd exited" + code + " during start; its log ends:\n" + control.logTail());
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -265,7 +277,10 @@ public final class Supervisor implements AutoCloseable {
             d.terminate();
             try {
                 if (!d.awaitExit(options.stopTimeout())) {
-                    LOG.warn("{} didn't stop within {} ms, killing it", d, options.stopTimeout().toMillis());
+                    LOG.warn(
+                            "{} didn't stop within {} ms, killing it",
+                            d,
+                            options.stopTimeout().toMillis());
                     d.kill();
                     if (!d.awaitExit(KILL_WAIT)) {
                         LOG.error("{} survived SIGKILL", d);

@@ -128,8 +128,8 @@ public final class SupervisorOptions {
     public String toString() {
         return "SupervisorOptions{binary=" + binary + ", logLevel=" + logLevel
                 + ", oomScore=" + oomScore + ", disabledPlugins=" + disabledPlugins
-                + ", debugSocket=" + (debugSocket ? debugSocketPath().map(Path::toString)
-                        .orElse("default") : "off")
+                + ", debugSocket="
+                + (debugSocket ? debugSocketPath().map(Path::toString).orElse("default") : "off")
                 + ", plugins=" + pluginConfig.keySet() + ", socket=" + socket
                 + ", unresponsiveLimit=" + unresponsiveLimit + ", stopTimeout=" + stopTimeout + "}";
     }
@@ -218,7 +218,8 @@ public final class SupervisorOptions {
 
         /** Turns the debug socket on at {@code path}. */
         public Builder debugSocket(Path path) {
-            this.debugSocketPath = Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
+            this.debugSocketPath =
+                    Objects.requireNonNull(path, "path").toAbsolutePath().normalize();
             this.debugSocket = true;
             return this;
         }
@@ -238,8 +239,8 @@ public final class SupervisorOptions {
         public Builder pluginConfig(Map<String, ? extends Map<String, ?>> config) {
             Objects.requireNonNull(config, "config");
             Map<String, Map<String, Object>> copy = new LinkedHashMap<>();
-            config.forEach((id, table) -> copy.put(requireText(id, "plugin id"),
-                    TomlValues.copyTable(Objects.requireNonNull(table, id), id)));
+            config.forEach((id, table) -> copy.put(
+                    requireText(id, "plugin id"), TomlValues.copyTable(Objects.requireNonNull(table, id), id)));
             pluginConfig.clear();
             pluginConfig.putAll(copy);
             return this;
@@ -247,7 +248,8 @@ public final class SupervisorOptions {
 
         /** The gRPC socket; default {@code stateDir/containerd.sock}. */
         public Builder socket(Path socket) {
-            this.socket = Objects.requireNonNull(socket, "socket").toAbsolutePath().normalize();
+            this.socket =
+                    Objects.requireNonNull(socket, "socket").toAbsolutePath().normalize();
             return this;
         }
 
@@ -274,8 +276,7 @@ public final class SupervisorOptions {
         public SupervisorOptions build() {
             for (String id : pluginConfig.keySet()) {
                 if (disabledPlugins.contains(id)) {
-                    throw new InvalidParameterException(
-                            "plugin " + id + " is both disabled and configured");
+                    throw new InvalidParameterException("plugin " + id + " is both disabled and configured");
                 }
             }
             return new SupervisorOptions(this);

@@ -35,8 +35,8 @@ record SupervisorPaths(Path rootDir, Path stateDir, Path socket, Path debugSocke
     private static void checkSocketPath(Path p) {
         int len = p.toString().getBytes(StandardCharsets.UTF_8).length;
         if (len > MAX_SOCKET_PATH_BYTES) {
-            throw new InvalidParameterException("socket path " + p + " is " + len
-                    + " bytes; Unix sockets allow at most " + MAX_SOCKET_PATH_BYTES);
+            throw new InvalidParameterException(
+                    "socket path " + p + " is " + len + " bytes; Unix sockets allow at most " + MAX_SOCKET_PATH_BYTES);
         }
     }
 

@@ -14,11 +14,19 @@ import java.time.Duration;
  * @param restartBackoffMin the delay before the first restart after a healthy period
  * @param restartBackoffMax the cap of the restart delay, which doubles per failed attempt
  */
-record SupervisorTimings(Duration startTimeout, Duration healthCheckInterval,
-        Duration healthCheckTimeout, Duration restartBackoffMin, Duration restartBackoffMax) {
+record SupervisorTimings(
+        Duration startTimeout,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        Duration restartBackoffMin,
+        Duration restartBackoffMax) {
 
-    static final SupervisorTimings DEFAULTS = new SupervisorTimings(Duration.ofSeconds(15),
-            Duration.ofMillis(500), Duration.ofSeconds(3), Duration.ofMillis(100), Duration.ofSeconds(5));
+    static final SupervisorTimings DEFAULTS = new SupervisorTimings(
+            Duration.ofSeconds(15),
+            Duration.ofMillis(500),
+            Duration.ofSeconds(3),
+            Duration.ofMillis(100),
+            Duration.ofSeconds(5));
 
     SupervisorTimings {
         requirePositive(startTimeout, "startTimeout");
@@ -27,8 +35,8 @@ record SupervisorTimings(Duration startTimeout, Duration healthCheckInterval,
         requirePositive(restartBackoffMin, "restartBackoffMin");
         requirePositive(restartBackoffMax, "restartBackoffMax");
         if (restartBackoffMin.compareTo(restartBackoffMax) > 0) {
-            throw new InvalidParameterException("restartBackoff min " + restartBackoffMin
-                    + " exceeds max " + restartBackoffMax);
+            throw new InvalidParameterException(
+                    "restartBackoff min " + restartBackoffMin + " exceeds max " + restartBackoffMax);
         }
     }
 

@@ -35,9 +35,15 @@ final class TomlValues {
 
     @SuppressWarnings("unchecked")
     private static Object copyValue(Object v, String where) {
-        if (v instanceof String || v instanceof Boolean || v instanceof Integer
-                || v instanceof Long || v instanceof Short || v instanceof Byte
-                || v instanceof Double || v instanceof Float || v instanceof BigInteger
+        if (v instanceof String
+                || v instanceof Boolean
+                || v instanceof Integer
+                || v instanceof Long
+                || v instanceof Short
+                || v instanceof Byte
+                || v instanceof Double
+                || v instanceof Float
+                || v instanceof BigInteger
                 || v instanceof BigDecimal) {
             return v;
         }

@@ -13,7 +13,8 @@ class ImageRefTest {
         assertThat(ImageRef.parse("me/app:1.0").toString()).isEqualTo("docker.io/me/app:1.0");
         assertThat(ImageRef.parse("index.docker.io/library/alpine:3.20").toString())
                 .isEqualTo("docker.io/library/alpine:3.20");
-        assertThat(ImageRef.parse("docker.io/library/alpine:3.20").registryHost()).isEqualTo("registry-1.docker.io");
+        assertThat(ImageRef.parse("docker.io/library/alpine:3.20").registryHost())
+                .isEqualTo("registry-1.docker.io");
         ImageRef local = ImageRef.parse("localhost:5000/x@sha256:" + "a".repeat(64));
         assertThat(local.domain()).isEqualTo("localhost:5000");
         assertThat(local.tag()).isNull();
@@ -24,15 +25,18 @@ class ImageRefTest {
 
     @Test
     void malformedReferencesAreInvalidParameters() {
-        for (String bad : new String[] {"", "Busybox", "a//b", "x:", "x@sha256:abc", "x:bad tag", "-x", "a/b:t@md5:00"}) {
+        for (String bad :
+                new String[] {"", "Busybox", "a//b", "x:", "x@sha256:abc", "x:bad tag", "-x", "a/b:t@md5:00"}) {
             assertThatThrownBy(() -> ImageRef.parse(bad)).as(bad).isInstanceOf(InvalidParameterException.class);
         }
     }
 
     @Test
     void platformsParseAndMatch() {
-        assertThat(Platform.parse("linux/arm64/v8").matches(new Platform("linux", "arm64", ""))).isTrue();
-        assertThat(Platform.parse("linux/amd64").matches(new Platform("linux", "arm64", "v8"))).isFalse();
+        assertThat(Platform.parse("linux/arm64/v8").matches(new Platform("linux", "arm64", "")))
+                .isTrue();
+        assertThat(Platform.parse("linux/amd64").matches(new Platform("linux", "arm64", "v8")))
+                .isFalse();
         assertThatThrownBy(() -> Platform.parse("linux")).isInstanceOf(InvalidParameterException.class);
     }
 }

@@ -71,18 +71,23 @@ class LinuxResourcesTest {
                 .unified(Map.of("memory.high", "max"))
                 .build();
 
-        assertThat(tree(r.toJson())).isEqualTo(tree(q("{'memory':{'limit':9223372036854775807,"
-                + "'reservation':1048576,'swap':-1},'cpu':{'shares':512,'quota':20000,"
-                + "'period':100000,'cpus':'0,2','mems':'0'},'pids':{'limit':64},"
-                + "'unified':{'memory.high':'max'}}")));
-        assertThat(r).isEqualTo(LinuxResources.fromJson(r.toJson())).hasSameHashCodeAs(
-                LinuxResources.fromJson(r.toJson()));
+        assertThat(tree(r.toJson()))
+                .isEqualTo(tree(q("{'memory':{'limit':9223372036854775807,"
+                        + "'reservation':1048576,'swap':-1},'cpu':{'shares':512,'quota':20000,"
+                        + "'period':100000,'cpus':'0,2','mems':'0'},'pids':{'limit':64},"
+                        + "'unified':{'memory.high':'max'}}")));
+        assertThat(r)
+                .isEqualTo(LinuxResources.fromJson(r.toJson()))
+                .hasSameHashCodeAs(LinuxResources.fromJson(r.toJson()));
         assertThat(r.memoryLimit()).hasValue(Long.MAX_VALUE);
     }
 
     @Test
     void toBuilderChangesOneFieldAndKeepsTheRest() {
-        LinuxResources r = LinuxResources.fromJson(RESOURCES).toBuilder().memoryLimit(1024).cpus(null).build();
+        LinuxResources r = LinuxResources.fromJson(RESOURCES).toBuilder()
+                .memoryLimit(1024)
+                .cpus(null)
+                .build();
 
         assertThat(r.memoryLimit()).hasValue(1024L);
         assertThat(r.cpus()).isEmpty();
@@ -91,20 +96,29 @@ class LinuxResourcesTest {
 
     @Test
     void unsignedSettersRejectNegativeValues() {
-        assertThatThrownBy(() -> LinuxResources.builder().cpuShares(-1))
-                .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> LinuxResources.builder().cpuPeriod(-1))
-                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> LinuxResources.builder().cpuShares(-1)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> LinuxResources.builder().cpuPeriod(-1)).isInstanceOf(InvalidParameterException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "x", "[]", "{'memory':5}", "{'memory':{'limit':'1g'}}",
-        "{'memory':{'limit':1.0}}", "{'memory':{'limit':18446744073709551616}}",
-        "{'cpu':{'period':-1}}", "{'cpu':{'cpus':0}}", "{'pids':{'limit':true}}",
-        "{'devices':[{'access':1}]}", "{'unified':{'a':1}}", "{'hugepageLimits':[{'limit':'x'}]}"})
+    @ValueSource(
+            strings = {
+                "",
+                "x",
+                "[]",
+                "{'memory':5}",
+                "{'memory':{'limit':'1g'}}",
+                "{'memory':{'limit':1.0}}",
+                "{'memory':{'limit':18446744073709551616}}",
+                "{'cpu':{'period':-1}}",
+                "{'cpu':{'cpus':0}}",
+                "{'pids':{'limit':true}}",
+                "{'devices':[{'access':1}]}",
+                "{'unified':{'a':1}}",
+                "{'hugepageLimits':[{'limit':'x'}]}"
+            })
     void badInputIsInvalidParameter(String json) {
-        assertThatThrownBy(() -> LinuxResources.fromJson(q(json)))
-                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> LinuxResources.fromJson(q(json))).isInstanceOf(InvalidParameterException.class);
     }
 
     @Test

@@ -14,7 +14,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class ProcessSpecTest {
-    private static final String PROCESS = tree(resource("full-spec.json")).get("process").toString();
+    private static final String PROCESS =
+            tree(resource("full-spec.json")).get("process").toString();
 
     @Test
     void roundTripKeepsUnknownFieldsAtEveryLevel() {
@@ -38,10 +39,16 @@ class ProcessSpecTest {
         assertThat(p.args()).containsExactly("/bin/sh", "-c", "echo hello");
         assertThat(p.env()).contains("TERM=xterm");
         assertThat(p.cwd()).isEqualTo("/home/user");
-        assertThat(p.capabilities()).isEqualTo(new Capabilities(List.of("CAP_CHOWN", "CAP_KILL"),
-                List.of("CAP_CHOWN"), List.of(), List.of("CAP_CHOWN", "CAP_KILL"), null));
-        assertThat(p.rlimits()).containsExactly(new Rlimit("RLIMIT_NOFILE", 1048576, 1048576),
-                new Rlimit("RLIMIT_CORE", Rlimit.INFINITY, 0));
+        assertThat(p.capabilities())
+                .isEqualTo(new Capabilities(
+                        List.of("CAP_CHOWN", "CAP_KILL"),
+                        List.of("CAP_CHOWN"),
+                        List.of(),
+                        List.of("CAP_CHOWN", "CAP_KILL"),
+                        null));
+        assertThat(p.rlimits())
+                .containsExactly(
+                        new Rlimit("RLIMIT_NOFILE", 1048576, 1048576), new Rlimit("RLIMIT_CORE", Rlimit.INFINITY, 0));
         assertThat(p.noNewPrivileges()).isFalse();
         assertThat(p.apparmorProfile()).isEqualTo("docker-default");
         assertThat(p.selinuxLabel()).startsWith("system_u");
@@ -96,9 +103,14 @@ class ProcessSpecTest {
 
     @Test
     void builderFromSpecInheritsTheContainersProcessForAnExec() {
-        Spec spec = Spec.linuxDefaults().args("sleep", "1000").addEnv("FOO=bar").user(1, 2).build();
+        Spec spec = Spec.linuxDefaults()
+                .args("sleep", "1000")
+                .addEnv("FOO=bar")
+                .user(1, 2)
+                .build();
 
-        ProcessSpec exec = ProcessSpec.builderFrom(spec).args("ls", "/").terminal(true).build();
+        ProcessSpec exec =
+                ProcessSpec.builderFrom(spec).args("ls", "/").terminal(true).build();
 
         assertThat(exec.args()).containsExactly("ls", "/");
         assertThat(exec.terminal()).isTrue();
@@ -106,13 +118,15 @@ class ProcessSpecTest {
         assertThat(exec.capabilities()).isEqualTo(spec.process().capabilities());
         assertThat(exec.uid()).isEqualTo(1);
         assertThat(spec.process().args()).containsExactly("sleep", "1000");
-        assertThat(ProcessSpec.builderFrom(Spec.builder().build()).build().toJson()).isEqualTo("{}");
+        assertThat(ProcessSpec.builderFrom(Spec.builder().build()).build().toJson())
+                .isEqualTo("{}");
     }
 
     @Test
     void userKeepsItsOtherFields() {
-        ProcessSpec p = ProcessSpec.fromJson(q("{'user':{'uid':1,'gid':1,'umask':18,'x':true}}"))
-                .toBuilder().user(2, 3).build();
+        ProcessSpec p = ProcessSpec.fromJson(q("{'user':{'uid':1,'gid':1,'umask':18,'x':true}}")).toBuilder()
+                .user(2, 3)
+                .build();
 
         assertThat(tree(p.toJson())).isEqualTo(tree(q("{'user':{'uid':2,'gid':3,'umask':18,'x':true}}")));
     }
@@ -120,16 +134,30 @@ class ProcessSpecTest {
     @Test
     void nullRemovesAField() {
         ProcessSpec p = ProcessSpec.fromJson(PROCESS).toBuilder()
-                .consoleSize(null).cwd(null).capabilities(null).rlimits(null).build();
+                .consoleSize(null)
+                .cwd(null)
+                .capabilities(null)
+                .rlimits(null)
+                .build();
 
         assertThat(p.consoleSize()).isNull();
         assertThat(p.toJson()).doesNotContain("consoleSize", "\"cwd\"", "capabilities", "rlimits");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "{", "[]", "null", "{'args':'x'}", "{'terminal':1}",
-        "{'consoleSize':{'width':-1}}", "{'oomScoreAdj':'5'}", "{'user':[]}",
-        "{'rlimits':[{'type':'RLIMIT_NOFILE','soft':-1}]}"})
+    @ValueSource(
+            strings = {
+                "",
+                "{",
+                "[]",
+                "null",
+                "{'args':'x'}",
+                "{'terminal':1}",
+                "{'consoleSize':{'width':-1}}",
+                "{'oomScoreAdj':'5'}",
+                "{'user':[]}",
+                "{'rlimits':[{'type':'RLIMIT_NOFILE','soft':-1}]}"
+            })
     void badInputIsInvalidParameter(String json) {
         assertThatThrownBy(() -> ProcessSpec.fromJson(q(json))).isInstanceOf(InvalidParameterException.class);
     }
@@ -143,13 +171,13 @@ class ProcessSpecTest {
     @Test
     void errorNamesTheField() {
         assertThatThrownBy(() -> ProcessSpec.fromJson(q("{'args':['a',2]}")))
-                .hasMessageContaining("\"process.args[1]\"").hasMessageContaining("string");
+                .hasMessageContaining("\"process.args[1]\"")
+                .hasMessageContaining("string");
     }
 
     @Test
     void builderRejectsOutOfRangeIds() {
-        assertThatThrownBy(() -> ProcessSpec.builder().user(1L << 32, 0))
-                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ProcessSpec.builder().user(1L << 32, 0)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> ProcessSpec.builder().additionalGids(List.of(-1L)))
                 .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> new ConsoleSize(-1, 0)).isInstanceOf(InvalidParameterException.class);
@@ -165,6 +193,7 @@ class ProcessSpecTest {
         assertThatThrownBy(() -> p.env().add("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> p.rlimits().add(null)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(p).isNotEqualTo(b.build());
-        assertThat(p.hashCode()).isEqualTo(ProcessSpec.fromJson(q("{'args':['a']}")).hashCode());
+        assertThat(p.hashCode())
+                .isEqualTo(ProcessSpec.fromJson(q("{'args':['a']}")).hashCode());
     }
 }

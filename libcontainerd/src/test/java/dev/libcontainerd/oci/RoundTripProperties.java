@@ -25,11 +25,25 @@ class RoundTripProperties {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** JSON pointers of objects (in full-spec.json) that get unknown fields. */
-    private static final List<String> LOCATIONS = List.of("", "/process", "/process/user",
-            "/process/capabilities", "/process/rlimits/0", "/process/consoleSize", "/root",
-            "/mounts/0", "/mounts/1", "/hooks", "/linux", "/linux/resources",
-            "/linux/resources/memory", "/linux/resources/cpu", "/linux/resources/pids",
-            "/linux/resources/devices/0", "/linux/namespaces/0", "/linux/uidMappings/0",
+    private static final List<String> LOCATIONS = List.of(
+            "",
+            "/process",
+            "/process/user",
+            "/process/capabilities",
+            "/process/rlimits/0",
+            "/process/consoleSize",
+            "/root",
+            "/mounts/0",
+            "/mounts/1",
+            "/hooks",
+            "/linux",
+            "/linux/resources",
+            "/linux/resources/memory",
+            "/linux/resources/cpu",
+            "/linux/resources/pids",
+            "/linux/resources/devices/0",
+            "/linux/namespaces/0",
+            "/linux/uidMappings/0",
             "/linux/seccomp");
 
     private static final String FULL_SPEC = resource("full-spec.json");
@@ -49,7 +63,8 @@ class RoundTripProperties {
         assertThat(tree(spec.linux().resources().toJson())).isEqualTo(expected.at("/linux/resources"));
         assertThat(tree(ProcessSpec.fromJson(expected.get("process").toString()).toJson()))
                 .isEqualTo(expected.get("process"));
-        assertThat(tree(LinuxResources.fromJson(expected.at("/linux/resources").toString()).toJson()))
+        assertThat(tree(LinuxResources.fromJson(expected.at("/linux/resources").toString())
+                        .toJson()))
                 .isEqualTo(expected.at("/linux/resources"));
     }
 
@@ -60,7 +75,9 @@ class RoundTripProperties {
         original.withObjectProperty("process").put("x-edit", "ok");
 
         Spec edited = Spec.fromJson(original.toString()).toBuilder()
-                .args("true").hostname("edited").cgroupsPath("/x")
+                .args("true")
+                .hostname("edited")
+                .cgroupsPath("/x")
                 .mergeResources(LinuxResources.builder().pidsLimit(limit).build())
                 .build();
 
@@ -73,8 +90,8 @@ class RoundTripProperties {
     }
 
     @Property(tries = 300)
-    void knownIntegersKeepTheirExactValue(@ForAll("unsigned64") BigInteger shares,
-            @ForAll long limit, @ForAll("uint32") long uid) {
+    void knownIntegersKeepTheirExactValue(
+            @ForAll("unsigned64") BigInteger shares, @ForAll long limit, @ForAll("uint32") long uid) {
         String json = "{\"process\":{\"user\":{\"uid\":" + uid + ",\"gid\":0}},\"linux\":{\"resources\":"
                 + "{\"memory\":{\"limit\":" + limit + "},\"cpu\":{\"shares\":" + shares + "}}}}";
 
@@ -105,16 +122,21 @@ class RoundTripProperties {
 
     @Provide
     Arbitrary<List<Injection>> injections() {
-        Arbitrary<String> names = Arbitraries.strings().withCharRange('a', 'z').withChars('_', '-', '.')
-                .ofMinLength(1).ofMaxLength(10).map(s -> "x" + s);
+        Arbitrary<String> names = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withChars('_', '-', '.')
+                .ofMinLength(1)
+                .ofMaxLength(10)
+                .map(s -> "x" + s);
         return Combinators.combine(Arbitraries.of(LOCATIONS), names, json())
-                .as(Injection::new).list();
+                .as(Injection::new)
+                .list();
     }
 
     @Provide
     Arbitrary<BigInteger> unsigned64() {
-        return Arbitraries.bigIntegers().between(BigInteger.ZERO,
-                BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
+        return Arbitraries.bigIntegers()
+                .between(BigInteger.ZERO, BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE));
     }
 
     @Provide
@@ -129,16 +151,20 @@ class RoundTripProperties {
 
     private static Arbitrary<JsonNode> scalar() {
         Arbitrary<String> text = Arbitraries.strings()
-                .withCharRange(' ', '~').withCharRange('\u00a0', '\u017f').withChars('\n', '\t', '\u2603')
+                .withCharRange(' ', '~')
+                .withCharRange('\u00a0', '\u017f')
+                .withChars('\n', '\t', '\u2603')
                 .ofMaxLength(12);
         return Arbitraries.oneOf(
                 text.map(NODES::textNode),
                 Arbitraries.integers().map(NODES::numberNode),
                 Arbitraries.longs().map(NODES::numberNode),
-                Arbitraries.bigIntegers().between(BigInteger.ONE.shiftLeft(63), BigInteger.ONE.shiftLeft(80))
+                Arbitraries.bigIntegers()
+                        .between(BigInteger.ONE.shiftLeft(63), BigInteger.ONE.shiftLeft(80))
                         .map(NODES::numberNode),
                 // -0.0 is left out: fractions are kept as BigDecimal, which has no negative zero.
-                Arbitraries.doubles().between(-1e9, 1e9)
+                Arbitraries.doubles()
+                        .between(-1e9, 1e9)
                         .filter(d -> Double.doubleToRawLongBits(d) != Long.MIN_VALUE)
                         .map(NODES::numberNode),
                 Arbitraries.of(true, false).map(NODES::booleanNode),
@@ -152,7 +178,9 @@ class RoundTripProperties {
             return a;
         });
         Arbitrary<JsonNode> object = Arbitraries.maps(
-                Arbitraries.strings().alpha().ofMaxLength(6), element).ofMaxSize(4).map(m -> {
+                        Arbitraries.strings().alpha().ofMaxLength(6), element)
+                .ofMaxSize(4)
+                .map(m -> {
                     ObjectNode o = NODES.objectNode();
                     for (Map.Entry<String, JsonNode> e : m.entrySet()) {
                         o.set(e.getKey(), e.getValue());

@@ -37,11 +37,14 @@ final class RuntimeSpecSchema {
             // validator fetches nothing itself: it gets those files' text from here, and only
             // files of that directory.
             String base = DIR.toUri().toString();
-            config = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4,
+            config = SchemaRegistry.withDefaultDialect(
+                            SpecificationVersion.DRAFT_4,
                             registry -> registry.schemas(iri -> iri.startsWith(base) ? read(iri) : null))
                     .getSchema(SchemaLocation.of(file.toUri().toString()));
         }
-        return config.validate(TestJson.tree(json)).stream().map(Error::toString).toList();
+        return config.validate(TestJson.tree(json)).stream()
+                .map(Error::toString)
+                .toList();
     }
 
     private static String read(String iri) {

@@ -17,7 +17,9 @@ class SpecBuilderTest {
     @Test
     void editProcessReachesEveryProcessSetterAndKeepsTheRest() {
         Spec spec = Spec.linuxDefaults()
-                .editProcess(p -> p.args("top").consoleSize(new ConsoleSize(100, 30)).oomScoreAdj(7)
+                .editProcess(p -> p.args("top")
+                        .consoleSize(new ConsoleSize(100, 30))
+                        .oomScoreAdj(7)
                         .rlimits(List.of(new Rlimit("RLIMIT_NPROC", 10, 10))))
                 .build();
 
@@ -43,19 +45,27 @@ class SpecBuilderTest {
 
     @Test
     void addDefaultEnvSetsOnlyWhatIsMissing() {
-        ProcessSpec p = ProcessSpec.builder().env(List.of("HOME=/home/u", "A=1"))
+        ProcessSpec p = ProcessSpec.builder()
+                .env(List.of("HOME=/home/u", "A=1"))
                 .addDefaultEnv("HOME=/root")
                 .addDefaultEnv("TERM=xterm")
                 .build();
 
         assertThat(p.env()).containsExactly("HOME=/home/u", "A=1", "TERM=xterm");
-        assertThat(Spec.linuxDefaults().addDefaultEnv("PATH=/bin").build().process().env())
+        assertThat(Spec.linuxDefaults()
+                        .addDefaultEnv("PATH=/bin")
+                        .build()
+                        .process()
+                        .env())
                 .containsExactly(LinuxDefaults.DEFAULT_PATH);
     }
 
     @Test
     void maskedAndReadonlyPathsCanBeReplacedOrRemoved() {
-        Spec spec = Spec.linuxDefaults().maskedPaths(List.of("/proc/kcore")).readonlyPaths(null).build();
+        Spec spec = Spec.linuxDefaults()
+                .maskedPaths(List.of("/proc/kcore"))
+                .readonlyPaths(null)
+                .build();
 
         assertThat(spec.linux().maskedPaths()).containsExactly("/proc/kcore");
         assertThat(spec.linux().readonlyPaths()).isEmpty();
@@ -66,7 +76,8 @@ class SpecBuilderTest {
     void badEditsAreInvalidParameter() {
         assertThatThrownBy(() -> Spec.builder().editProcess(null)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Spec.builder().editProcess(p -> p.user(0, -1)))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("gid");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("gid");
         assertThatThrownBy(() -> Spec.builder().addDefaultEnv(null)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Spec.builder().maskedPaths(Arrays.asList("/a", null)))
                 .isInstanceOf(InvalidParameterException.class);

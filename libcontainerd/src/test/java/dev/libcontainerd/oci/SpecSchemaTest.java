@@ -17,8 +17,11 @@ class SpecSchemaTest {
 
     @Test
     void linuxDefaultsIsValid() {
-        assertThat(RuntimeSpecSchema.errors(Spec.linuxDefaults().build().toJson())).isEmpty();
-        assertThat(RuntimeSpecSchema.errors(Spec.linuxDefaults("default", "c1").build().toJson())).isEmpty();
+        assertThat(RuntimeSpecSchema.errors(Spec.linuxDefaults().build().toJson()))
+                .isEmpty();
+        assertThat(RuntimeSpecSchema.errors(
+                        Spec.linuxDefaults("default", "c1").build().toJson()))
+                .isEmpty();
     }
 
     @Test
@@ -42,9 +45,18 @@ class SpecSchemaTest {
                 .annotations(Map.of("a", "1"))
                 .annotation("b", "2")
                 .cgroupsPath("/lcd/box")
-                .mergeResources(LinuxResources.builder().memoryLimit(64 << 20).memoryReservation(32 << 20)
-                        .memorySwap(-1).cpuShares(512).cpuQuota(50_000).cpuPeriod(100_000).cpus("0")
-                        .cpuMems("0").pidsLimit(50).unified(Map.of("memory.high", "max")).build())
+                .mergeResources(LinuxResources.builder()
+                        .memoryLimit(64 << 20)
+                        .memoryReservation(32 << 20)
+                        .memorySwap(-1)
+                        .cpuShares(512)
+                        .cpuQuota(50_000)
+                        .cpuPeriod(100_000)
+                        .cpus("0")
+                        .cpuMems("0")
+                        .pidsLimit(50)
+                        .unified(Map.of("memory.high", "max"))
+                        .build())
                 .addNamespace(LinuxNamespace.of("user"))
                 .addNamespace(new LinuxNamespace("network", "/proc/1/ns/net"))
                 .removeNamespace("ipc")
@@ -61,7 +73,9 @@ class SpecSchemaTest {
                 .build();
 
         assertThat(RuntimeSpecSchema.errors(spec.toJson())).isEmpty();
-        assertThat(RuntimeSpecSchema.errors(Spec.linuxDefaults().process(exec).build().toJson())).isEmpty();
+        assertThat(RuntimeSpecSchema.errors(
+                        Spec.linuxDefaults().process(exec).build().toJson()))
+                .isEmpty();
     }
 
     /**
@@ -77,14 +91,15 @@ class SpecSchemaTest {
 
     /** Proves the schema is really applied: each of these breaks one of its rules. */
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{}",
-        "{'ociVersion':'1.0.2','process':{'args':['sh']}}",
-        "{'ociVersion':'1.0.2','mounts':[{'type':'tmpfs'}]}",
-        "{'ociVersion':'1.0.2','process':{'cwd':'/','rlimits':[{'type':'NOFILE','hard':1,'soft':1}]}}",
-        "{'ociVersion':'1.0.2','linux':{'namespaces':[{'type':'pidns'}]}}",
-        "{'ociVersion':'1.0.2','linux':{'uidMappings':[{'hostID':1,'size':1}]}}",
-    })
+    @ValueSource(
+            strings = {
+                "{}",
+                "{'ociVersion':'1.0.2','process':{'args':['sh']}}",
+                "{'ociVersion':'1.0.2','mounts':[{'type':'tmpfs'}]}",
+                "{'ociVersion':'1.0.2','process':{'cwd':'/','rlimits':[{'type':'NOFILE','hard':1,'soft':1}]}}",
+                "{'ociVersion':'1.0.2','linux':{'namespaces':[{'type':'pidns'}]}}",
+                "{'ociVersion':'1.0.2','linux':{'uidMappings':[{'hostID':1,'size':1}]}}",
+            })
     void specsBreakingTheSchemaAreReported(String json) {
         assertThat(RuntimeSpecSchema.errors(q(json))).isNotEmpty();
     }

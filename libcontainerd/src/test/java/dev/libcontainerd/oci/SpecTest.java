@@ -53,16 +53,15 @@ class SpecTest {
         assertThat(spec.root()).isEqualTo(new Root("/var/lib/containerd/rootfs", false));
         assertThat(spec.process().args()).containsExactly("/bin/sh", "-c", "echo hello");
         assertThat(spec.mounts()).hasSize(3);
-        assertThat(spec.mounts().get(1))
-                .isEqualTo(new Mount("/data", "bind", "/srv/data", List.of("rbind", "ro")));
+        assertThat(spec.mounts().get(1)).isEqualTo(new Mount("/data", "bind", "/srv/data", List.of("rbind", "ro")));
         assertThat(spec.mounts().get(2).options()).isEmpty();
         assertThat(spec.annotations()).containsEntry("io.kubernetes.cri.container-type", "container");
         Linux linux = spec.linux();
         assertThat(linux.cgroupsPath()).isEqualTo("/default/box");
         assertThat(linux.uidMappings()).containsExactly(new LinuxIdMapping(0, 100000, 65536));
         assertThat(linux.gidMappings()).containsExactly(new LinuxIdMapping(0, 100000, 65536));
-        assertThat(linux.namespaces()).contains(new LinuxNamespace("network", "/var/run/netns/box"),
-                LinuxNamespace.of("user"));
+        assertThat(linux.namespaces())
+                .contains(new LinuxNamespace("network", "/var/run/netns/box"), LinuxNamespace.of("user"));
         assertThat(linux.sysctl()).containsEntry("net.ipv4.ip_forward", "1");
         assertThat(linux.maskedPaths()).containsExactly("/proc/kcore", "/sys/firmware");
         assertThat(linux.readonlyPaths()).containsExactly("/proc/sys");
@@ -116,8 +115,10 @@ class SpecTest {
         });
         expected.set("process", withEnv);
         ArrayNode mounts = (ArrayNode) expected.get("mounts");
-        mounts.insert(6, object(q("{'destination':'/sys/fs/cgroup','type':'cgroup','source':'cgroup',"
-                + "'options':['nosuid','noexec','nodev','relatime','ro']}")));
+        mounts.insert(
+                6,
+                object(q("{'destination':'/sys/fs/cgroup','type':'cgroup','source':'cgroup',"
+                        + "'options':['nosuid','noexec','nodev','relatime','ro']}")));
 
         assertThat(defaults).isEqualTo(expected);
         // Same field order as containerd, not just the same content.
@@ -130,19 +131,25 @@ class SpecTest {
 
         assertThat(spec.ociVersion()).isEqualTo("1.0.2-dev");
         assertThat(spec.root()).isEqualTo(new Root("rootfs", false));
-        assertThat(spec.mounts()).extracting(Mount::destination).containsExactly("/proc", "/dev",
-                "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/run");
-        assertThat(spec.mounts().get(2)).isEqualTo(new Mount("/dev/pts", "devpts", "devpts",
-                List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
-        assertThat(spec.linux().namespaces()).extracting(LinuxNamespace::type)
+        assertThat(spec.mounts())
+                .extracting(Mount::destination)
+                .containsExactly(
+                        "/proc", "/dev", "/dev/pts", "/dev/shm", "/dev/mqueue", "/sys", "/sys/fs/cgroup", "/run");
+        assertThat(spec.mounts().get(2))
+                .isEqualTo(new Mount(
+                        "/dev/pts",
+                        "devpts",
+                        "devpts",
+                        List.of("nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5")));
+        assertThat(spec.linux().namespaces())
+                .extracting(LinuxNamespace::type)
                 .containsExactly("pid", "ipc", "uts", "mount", "network");
         assertThat(spec.linux().cgroupsPath()).isNull();
         ProcessSpec p = spec.process();
         assertThat(p.uid()).isZero();
         assertThat(p.gid()).isZero();
         assertThat(p.cwd()).isEqualTo("/");
-        assertThat(p.env()).containsExactly(
-                "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+        assertThat(p.env()).containsExactly("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
         assertThat(p.noNewPrivileges()).isTrue();
         assertThat(p.terminal()).isFalse();
         assertThat(p.rlimits()).containsExactly(new Rlimit("RLIMIT_NOFILE", 1024, 1024));
@@ -189,8 +196,8 @@ class SpecTest {
         assertThat(t.at("/root")).isEqualTo(tree(q("{'path':'/run/bundle/rootfs','readonly':true}")));
         assertThat(t.at("/linux/cgroupsPath").asText()).isEqualTo("/libcontainerd/c1");
         assertThat(t.at("/annotations")).isEqualTo(tree(q("{'a':'1'}")));
-        assertThat(t.at("/mounts/8")).isEqualTo(tree(
-                q("{'destination':'/srv','type':'bind','source':'/srv','options':['rbind','ro']}")));
+        assertThat(t.at("/mounts/8"))
+                .isEqualTo(tree(q("{'destination':'/srv','type':'bind','source':'/srv','options':['rbind','ro']}")));
         // Untouched defaults stay.
         assertThat(spec.process().noNewPrivileges()).isTrue();
         assertThat(spec.linux().namespaces()).hasSize(5);
@@ -208,17 +215,19 @@ class SpecTest {
 
     @Test
     void resourcesReplacesButMergeResourcesKeepsTheDeviceRule() {
-        LinuxResources limits = LinuxResources.builder().memoryLimit(1 << 20).pidsLimit(10).build();
+        LinuxResources limits =
+                LinuxResources.builder().memoryLimit(1 << 20).pidsLimit(10).build();
 
         Spec replaced = Spec.linuxDefaults().resources(limits).build();
         Spec merged = Spec.linuxDefaults().mergeResources(limits).build();
 
         assertThat(replaced.linux().resources()).isEqualTo(limits);
-        assertThat(tree(merged.toJson()).at("/linux/resources")).isEqualTo(tree(q(
-                "{'devices':[{'allow':false,'access':'rwm'}],'memory':{'limit':1048576},"
+        assertThat(tree(merged.toJson()).at("/linux/resources"))
+                .isEqualTo(tree(q("{'devices':[{'allow':false,'access':'rwm'}],'memory':{'limit':1048576},"
                         + "'pids':{'limit':10}}")));
         Spec again = merged.toBuilder()
-                .mergeResources(LinuxResources.builder().memorySwap(-1).build()).build();
+                .mergeResources(LinuxResources.builder().memorySwap(-1).build())
+                .build();
         assertThat(tree(again.toJson()).at("/linux/resources/memory"))
                 .isEqualTo(tree(q("{'limit':1048576,'swap':-1}")));
     }
@@ -230,15 +239,21 @@ class SpecTest {
                 .addMount(Mount.of("/dev/shm", "tmpfs", "shm", "size=1g"))
                 .build();
 
-        assertThat(spec.mounts()).filteredOn(m -> m.destination().equals("/dev/shm"))
+        assertThat(spec.mounts())
+                .filteredOn(m -> m.destination().equals("/dev/shm"))
                 .containsExactly(new Mount("/dev/shm", "tmpfs", "shm", List.of("size=1g")));
-        assertThat(Spec.builder().mounts(List.of(Mount.of("/x", null, null))).build().toJson())
+        assertThat(Spec.builder()
+                        .mounts(List.of(Mount.of("/x", null, null)))
+                        .build()
+                        .toJson())
                 .isEqualTo(q("{'mounts':[{'destination':'/x'}]}"));
     }
 
     @Test
     void removeMountKeepsUnknownFieldsOfTheOtherEntries() {
-        Spec spec = Spec.fromJson(resource("full-spec.json")).toBuilder().removeMount("/proc").build();
+        Spec spec = Spec.fromJson(resource("full-spec.json")).toBuilder()
+                .removeMount("/proc")
+                .build();
 
         assertThat(tree(spec.toJson()).at("/mounts/0/x-mount")).isEqualTo(tree(q("{'a':'b'}")));
     }
@@ -253,9 +268,13 @@ class SpecTest {
                 .gidMappings(List.of(new LinuxIdMapping(0, 100000, 65536)))
                 .build();
 
-        assertThat(spec.linux().namespaces()).containsExactly(LinuxNamespace.of("pid"),
-                LinuxNamespace.of("uts"), LinuxNamespace.of("mount"),
-                new LinuxNamespace("network", "/proc/42/ns/net"), LinuxNamespace.of("user"));
+        assertThat(spec.linux().namespaces())
+                .containsExactly(
+                        LinuxNamespace.of("pid"),
+                        LinuxNamespace.of("uts"),
+                        LinuxNamespace.of("mount"),
+                        new LinuxNamespace("network", "/proc/42/ns/net"),
+                        LinuxNamespace.of("user"));
         assertThat(tree(spec.toJson()).at("/linux/uidMappings"))
                 .isEqualTo(tree(q("[{'containerID':0,'hostID':100000,'size':65536}]")));
         assertThat(spec.linux().gidMappings()).containsExactly(new LinuxIdMapping(0, 100000, 65536));
@@ -263,8 +282,14 @@ class SpecTest {
 
     @Test
     void nullRemovesAField() {
-        Spec spec = Spec.linuxDefaults().hostname("h").hostname(null).args("x").args((List<String>) null)
-                .annotations(Map.of("k", "v")).annotations(null).build();
+        Spec spec = Spec.linuxDefaults()
+                .hostname("h")
+                .hostname(null)
+                .args("x")
+                .args((List<String>) null)
+                .annotations(Map.of("k", "v"))
+                .annotations(null)
+                .build();
 
         assertThat(spec.hostname()).isNull();
         assertThat(spec.process().args()).isEmpty();
@@ -291,12 +316,9 @@ class SpecTest {
         assertThatThrownBy(() -> spec.mounts().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> spec.mounts().get(0).options().add("x"))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> spec.annotations().put("k", "v"))
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> spec.linux().namespaces().clear())
-                .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> spec.process().args().add("x"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.annotations().put("k", "v")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.linux().namespaces().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> spec.process().args().add("x")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -318,9 +340,19 @@ class SpecTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "   ", "{", "{]", "[]", "5", "null", "\"spec\"", "{} {}", "{'hostname':}",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "{",
+                "{]",
+                "[]",
+                "5",
+                "null",
+                "\"spec\"",
+                "{} {}",
+                "{'hostname':}",
+            })
     void malformedJsonIsInvalidParameter(String json) {
         assertThatThrownBy(() -> Spec.fromJson(q(json)))
                 .isInstanceOf(InvalidParameterException.class)
@@ -330,39 +362,41 @@ class SpecTest {
     @Test
     void nullJsonIsInvalidParameter() {
         assertThatThrownBy(() -> Spec.fromJson(null))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("null");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("null");
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{'process':5}|process",
-        "{'process':{'args':'x'}}|process.args",
-        "{'process':{'args':[1]}}|process.args[0]",
-        "{'process':{'env':[null]}}|process.env[0]",
-        "{'process':{'terminal':'yes'}}|process.terminal",
-        "{'process':{'user':{'uid':-1}}}|process.user.uid",
-        "{'process':{'user':{'uid':4294967296}}}|process.user.uid",
-        "{'process':{'user':{'gid':1.0}}}|process.user.gid",
-        "{'process':{'rlimits':[{'type':'RLIMIT_NOFILE','hard':'1024'}]}}|process.rlimits[0].hard",
-        "{'process':{'rlimits':[{'hard':18446744073709551616}]}}|process.rlimits[0].hard",
-        "{'process':{'capabilities':{'bounding':'CAP_KILL'}}}|process.capabilities.bounding",
-        "{'root':{'path':1}}|root.path",
-        "{'root':{'readonly':'true'}}|root.readonly",
-        "{'hostname':5}|hostname",
-        "{'mounts':{}}|mounts",
-        "{'mounts':['/proc']}|mounts[0]",
-        "{'mounts':[{'destination':'/a'},{'destination':'/b','options':'ro'}]}|mounts[1].options",
-        "{'annotations':{'a':1}}|annotations.a",
-        "{'linux':[]}|linux",
-        "{'linux':{'cgroupsPath':true}}|linux.cgroupsPath",
-        "{'linux':{'namespaces':[{'type':3}]}}|linux.namespaces[0].type",
-        "{'linux':{'uidMappings':[{'hostID':-5}]}}|linux.uidMappings[0].hostID",
-        "{'linux':{'resources':{'memory':{'limit':1.5}}}}|linux.resources.memory.limit",
-        "{'linux':{'resources':{'cpu':{'shares':-1}}}}|linux.resources.cpu.shares",
-        "{'linux':{'resources':{'pids':{'limit':'max'}}}}|linux.resources.pids.limit",
-        "{'linux':{'resources':{'devices':[{'allow':0}]}}}|linux.resources.devices[0].allow",
-        "{'linux':{'sysctl':{'a':true}}}|linux.sysctl.a",
-    })
+    @ValueSource(
+            strings = {
+                "{'process':5}|process",
+                "{'process':{'args':'x'}}|process.args",
+                "{'process':{'args':[1]}}|process.args[0]",
+                "{'process':{'env':[null]}}|process.env[0]",
+                "{'process':{'terminal':'yes'}}|process.terminal",
+                "{'process':{'user':{'uid':-1}}}|process.user.uid",
+                "{'process':{'user':{'uid':4294967296}}}|process.user.uid",
+                "{'process':{'user':{'gid':1.0}}}|process.user.gid",
+                "{'process':{'rlimits':[{'type':'RLIMIT_NOFILE','hard':'1024'}]}}|process.rlimits[0].hard",
+                "{'process':{'rlimits':[{'hard':18446744073709551616}]}}|process.rlimits[0].hard",
+                "{'process':{'capabilities':{'bounding':'CAP_KILL'}}}|process.capabilities.bounding",
+                "{'root':{'path':1}}|root.path",
+                "{'root':{'readonly':'true'}}|root.readonly",
+                "{'hostname':5}|hostname",
+                "{'mounts':{}}|mounts",
+                "{'mounts':['/proc']}|mounts[0]",
+                "{'mounts':[{'destination':'/a'},{'destination':'/b','options':'ro'}]}|mounts[1].options",
+                "{'annotations':{'a':1}}|annotations.a",
+                "{'linux':[]}|linux",
+                "{'linux':{'cgroupsPath':true}}|linux.cgroupsPath",
+                "{'linux':{'namespaces':[{'type':3}]}}|linux.namespaces[0].type",
+                "{'linux':{'uidMappings':[{'hostID':-5}]}}|linux.uidMappings[0].hostID",
+                "{'linux':{'resources':{'memory':{'limit':1.5}}}}|linux.resources.memory.limit",
+                "{'linux':{'resources':{'cpu':{'shares':-1}}}}|linux.resources.cpu.shares",
+                "{'linux':{'resources':{'pids':{'limit':'max'}}}}|linux.resources.pids.limit",
+                "{'linux':{'resources':{'devices':[{'allow':0}]}}}|linux.resources.devices[0].allow",
+                "{'linux':{'sysctl':{'a':true}}}|linux.sysctl.a",
+            })
     void knownFieldsOfTheWrongTypeAreInvalidParameterNamingTheField(String caseAndPath) {
         String[] parts = caseAndPath.split("\\|");
 
@@ -376,14 +410,12 @@ class SpecTest {
         assertThatThrownBy(() -> Spec.builder().args("a", null)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Spec.builder().user(-1, 0)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Spec.builder().addMount(null)).isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> Spec.builder().annotation("k", null))
-                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> Spec.builder().annotation("k", null)).isInstanceOf(InvalidParameterException.class);
         List<String> withNull = new ArrayList<>();
         withNull.add(null);
         assertThatThrownBy(() -> Spec.builder().env(withNull)).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> new Mount(null, "tmpfs", "tmpfs", List.of()))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> new LinuxIdMapping(0, 1L << 32, 1))
-                .isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> new LinuxIdMapping(0, 1L << 32, 1)).isInstanceOf(InvalidParameterException.class);
     }
 }

@@ -37,15 +37,22 @@ class SupervisorOptionsTest {
         assertThat(t.restartBackoffMax()).isEqualTo(Duration.ofSeconds(5));
         assertThatThrownBy(() -> t.withHealthChecks(Duration.ZERO, Duration.ofSeconds(1)))
                 .isInstanceOf(InvalidParameterException.class);
-        assertThatThrownBy(() -> new SupervisorTimings(Duration.ofSeconds(1), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new SupervisorTimings(
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(1),
+                        Duration.ofSeconds(2),
+                        Duration.ofSeconds(1)))
                 .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void criCanBeEnabled() {
-        assertThat(SupervisorOptions.builder().enablePlugin(SupervisorOptions.CRI_PLUGIN).build()
-                .disabledPlugins()).isEmpty();
+        assertThat(SupervisorOptions.builder()
+                        .enablePlugin(SupervisorOptions.CRI_PLUGIN)
+                        .build()
+                        .disabledPlugins())
+                .isEmpty();
     }
 
     @Test
@@ -60,16 +67,19 @@ class SupervisorOptionsTest {
         assertThat(o.pluginConfig().get("p").get("list")).isEqualTo(List.of("a"));
         assertThatThrownBy(() -> o.pluginConfig().get("p").put("y", 2))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> o.disabledPlugins().add("z"))
-                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> o.disabledPlugins().add("z")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
     void toBuilderKeepsEveryValue() {
         SupervisorOptions o = SupervisorOptions.builder()
-                .binary("/usr/bin/containerd").logLevel(LogLevel.WARN).oomScore(10)
-                .debugSocket(Path.of("/tmp/d.sock")).socket(Path.of("/tmp/c.sock"))
-                .plugin("p", Map.of("k", "v")).unresponsiveLimit(Duration.ofSeconds(3))
+                .binary("/usr/bin/containerd")
+                .logLevel(LogLevel.WARN)
+                .oomScore(10)
+                .debugSocket(Path.of("/tmp/d.sock"))
+                .socket(Path.of("/tmp/c.sock"))
+                .plugin("p", Map.of("k", "v"))
+                .unresponsiveLimit(Duration.ofSeconds(3))
                 .stopTimeout(Duration.ofSeconds(4))
                 .build();
         assertThat(o.toBuilder().build()).usingRecursiveComparison().isEqualTo(o);
@@ -84,9 +94,11 @@ class SupervisorOptionsTest {
         assertThatThrownBy(() -> b.unresponsiveLimit(Duration.ofSeconds(-1)))
                 .isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> b.plugin("p", Map.of("k", new Object())))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("p.k");
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("p.k");
         assertThatThrownBy(() -> SupervisorOptions.builder()
-                .plugin(SupervisorOptions.CRI_PLUGIN, Map.of()).build())
+                        .plugin(SupervisorOptions.CRI_PLUGIN, Map.of())
+                        .build())
                 .isInstanceOf(InvalidParameterException.class);
     }
 }

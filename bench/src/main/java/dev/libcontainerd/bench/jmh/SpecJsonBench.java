@@ -28,8 +28,11 @@ public class SpecJsonBench {
 
     @Setup
     public void setup() {
-        spec = Spec.linuxDefaults("bench", "c1").args("sh", "-c", "echo hi").rootPath("/tmp/rootfs")
-                .annotation("io.containerd.runc.v2.group", "g").build();
+        spec = Spec.linuxDefaults("bench", "c1")
+                .args("sh", "-c", "echo hi")
+                .rootPath("/tmp/rootfs")
+                .annotation("io.containerd.runc.v2.group", "g")
+                .build();
         specJson = spec.toJson();
         processJson = spec.process().toJson();
     }

@@ -13,8 +13,10 @@ import picocli.CommandLine.Spec;
  * options, plus container names (from {@code lcd ps -a -q}) where a command takes containers.
  * Install: {@code source <(lcd completion bash)}, or put it in {@code /etc/bash_completion.d/lcd}.
  */
-@Command(name = "completion", description = "Print the shell completion script: completion bash|zsh "
-        + "(e.g. source <(./lcd completion bash)).")
+@Command(
+        name = "completion",
+        description =
+                "Print the shell completion script: completion bash|zsh " + "(e.g. source <(./lcd completion bash)).")
 public final class CompletionCommand extends BaseCommand {
     /** Commands whose positional arguments are container names. */
     private static final String CONTAINER_COMMANDS =
@@ -46,8 +48,9 @@ public final class CompletionCommand extends BaseCommand {
                 """.formatted(CONTAINER_COMMANDS);
         switch (shell) {
             case "bash" -> out().print(script + names);
-            case "zsh" -> out().print("autoload -U +X compinit && compinit\n"
-                    + "autoload -U +X bashcompinit && bashcompinit\n" + script + names);
+            case "zsh" ->
+                out().print("autoload -U +X compinit && compinit\n" + "autoload -U +X bashcompinit && bashcompinit\n"
+                        + script + names);
             default -> throw new CliException("unknown shell '" + shell + "': use bash or zsh");
         }
         out().flush();

@@ -4,8 +4,6 @@ import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.net.NetworkSetup;
 import dev.libcontainerd.cli.options.MountOptions;
-import dev.libcontainerd.network.AttachOptions;
-import dev.libcontainerd.network.Networks;
 import dev.libcontainerd.cli.options.ProcessOptions;
 import dev.libcontainerd.cli.options.ResourceOptions;
 import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
@@ -16,6 +14,8 @@ import dev.libcontainerd.cli.task.Reaper;
 import dev.libcontainerd.cli.task.Remover;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.network.AttachOptions;
+import dev.libcontainerd.network.Networks;
 import dev.libcontainerd.oci.Mount;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Files;
@@ -42,6 +42,7 @@ abstract class ContainerCommand extends BaseCommand {
 
     /** Where {@code --init}'s init is bind-mounted, as docker mounts its own. */
     private static final String INIT_PATH = "/sbin/docker-init";
+
     private static final Path INIT_BINARY = Path.of("/usr/bin/tini-static");
 
     @Option(names = "--rm", description = "Remove the container when it exits (also after lcd itself is gone).")
@@ -50,21 +51,30 @@ abstract class ContainerCommand extends BaseCommand {
     @Option(names = "--name", paramLabel = "NAME", description = "Container name (default: random).")
     String name;
 
-    @Option(names = "--rootfs", paramLabel = "DIR",
+    @Option(
+            names = "--rootfs",
+            paramLabel = "DIR",
             description = "Use this root filesystem directory instead of an IMAGE.")
     Path rootfs;
 
-    @Option(names = {"-h", "--hostname"}, paramLabel = "NAME", description = "Hostname (default: the name).")
+    @Option(
+            names = {"-h", "--hostname"},
+            paramLabel = "NAME",
+            description = "Hostname (default: the name).")
     String hostname;
 
     @Option(names = "--read-only", description = "Mount the root filesystem read-only.")
     boolean readOnly;
 
-    @Option(names = "--spec", paramLabel = "config.json",
+    @Option(
+            names = "--spec",
+            paramLabel = "config.json",
             description = "Start from this OCI runtime spec; options given here override it.")
     Path specFile;
 
-    @Option(names = "--entrypoint", paramLabel = "CMD",
+    @Option(
+            names = "--entrypoint",
+            paramLabel = "CMD",
             description = "The program to run; COMMAND becomes its arguments.")
     String entrypoint;
 
@@ -80,12 +90,16 @@ abstract class ContainerCommand extends BaseCommand {
     @Mixin
     MountOptions mounts;
 
-    @Option(names = "--network", paramLabel = "NET",
+    @Option(
+            names = "--network",
+            paramLabel = "NET",
             description = "Network: bridge (the default network), host, none, or one made with 'lcd network create'."
                     + " Without --network, -p or --dns the container has a network namespace with only lo.")
     String network;
 
-    @Option(names = {"-p", "--publish"}, paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]",
+    @Option(
+            names = {"-p", "--publish"},
+            paramLabel = "[IP:][HOSTPORT:]PORT[/PROTO]",
             description = "Publish a container port on the host, as docker's -p (implies --network bridge).")
     List<String> publish = new ArrayList<>();
 
@@ -98,7 +112,9 @@ abstract class ContainerCommand extends BaseCommand {
     @Option(names = "--dns-option", paramLabel = "OPT", description = "A resolver option for /etc/resolv.conf.")
     List<String> dnsOptions = new ArrayList<>();
 
-    @Parameters(paramLabel = "IMAGE|--rootfs DIR [COMMAND", arity = "0..*",
+    @Parameters(
+            paramLabel = "IMAGE|--rootfs DIR [COMMAND",
+            arity = "0..*",
             description = "The image ('" + BUILTIN_IMAGE + "' for now), unless --rootfs is given; then "
                     + "the command and its arguments (default: sh).")
     List<String> words = new ArrayList<>();
@@ -107,11 +123,12 @@ abstract class ContainerCommand extends BaseCommand {
     String createContainer(Context ctx) {
         List<String> command = new ArrayList<>(words);
         Spec base = specFile != null ? SpecFile.read(specFile) : null;
-        boolean imageless = rootfs != null || (base != null && base.root() != null && base.root().path() != null);
+        boolean imageless = rootfs != null
+                || (base != null && base.root() != null && base.root().path() != null);
         if (!imageless) {
             if (command.isEmpty()) {
-                throw new CliException("\"lcd " + spec.name() + "\" requires an IMAGE (or --rootfs DIR). "
-                        + "See 'lcd " + spec.name() + " --help'.");
+                throw new CliException("\"lcd " + spec.name() + "\" requires an IMAGE (or --rootfs DIR). " + "See 'lcd "
+                        + spec.name() + " --help'.");
             }
             String image = command.remove(0);
             if (!image.equals(BUILTIN_IMAGE) && !image.equals(BUILTIN_IMAGE + ":latest")) {
@@ -151,8 +168,10 @@ abstract class ContainerCommand extends BaseCommand {
         AttachOptions.Builder o = AttachOptions.builder()
                 .network(network == null ? Networks.DEFAULT_NETWORK : network)
                 // a name with '_' is a fine container id but no host name: then /etc/hosts has none
-                .hostname(hostname != null || spec.hostname().matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")
-                        ? spec.hostname() : null);
+                .hostname(
+                        hostname != null || spec.hostname().matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?")
+                                ? spec.hostname()
+                                : null);
         publish.forEach(o::publish);
         dns.forEach(o::dns);
         dnsSearch.forEach(o::dnsSearch);
@@ -188,7 +207,8 @@ abstract class ContainerCommand extends BaseCommand {
             }
             return rootfs.toAbsolutePath().normalize();
         }
-        String fromSpec = base == null || base.root() == null ? null : base.root().path();
+        String fromSpec =
+                base == null || base.root() == null ? null : base.root().path();
         if (fromSpec != null) {
             Path p = specFile.toAbsolutePath().getParent().resolve(fromSpec).normalize();
             if (!Files.isDirectory(p)) {
@@ -207,14 +227,17 @@ abstract class ContainerCommand extends BaseCommand {
     private Spec assemble(Context ctx, String id, Spec base, Path root, List<String> command) {
         Spec.Builder spec = base == null ? Spec.linuxDefaults(ctx.namespace(), id) : base.toBuilder();
         spec.rootPath(root.toString())
-                .rootReadonly(readOnly || (base != null && base.root() != null && base.root().readonly()))
+                .rootReadonly(readOnly
+                        || (base != null && base.root() != null && base.root().readonly()))
                 .hostname(hostname != null ? hostname : id.length() > 63 ? id.substring(0, 63) : id);
         List<String> args = new ArrayList<>();
         if (entrypoint != null) {
             args.add(entrypoint);
             args.addAll(command);
         } else {
-            boolean hasArgs = base != null && base.process() != null && !base.process().args().isEmpty();
+            boolean hasArgs = base != null
+                    && base.process() != null
+                    && !base.process().args().isEmpty();
             args.addAll(command.isEmpty() && !hasArgs ? List.of("sh") : command);
         }
         if (init) {
@@ -229,12 +252,15 @@ abstract class ContainerCommand extends BaseCommand {
         }
         mounts.applyTo(spec);
         spec.editProcess(p -> process.applyTo(p, args, root));
-        if (base != null && (base.linux() == null || base.linux().cgroupsPath() == null
-                || base.linux().cgroupsPath().isEmpty())) {
+        if (base != null
+                && (base.linux() == null
+                        || base.linux().cgroupsPath() == null
+                        || base.linux().cgroupsPath().isEmpty())) {
             spec.cgroupsPath("/" + ctx.namespace() + "/" + id);
         }
         Spec draft = spec.mergeResources(resources.toResources()).build();
         // HOME as Docker sets it: the user's home in the container's passwd, unless given.
-        return spec.addDefaultEnv("HOME=" + Users.home(draft.process().uid(), root)).build();
+        return spec.addDefaultEnv("HOME=" + Users.home(draft.process().uid(), root))
+                .build();
     }
 }

@@ -1,8 +1,5 @@
 package dev.libcontainerd.cli.commands;
 
-import java.util.Locale;
-import dev.libcontainerd.cli.net.NetworkSetup;
-import dev.libcontainerd.network.Attachment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,13 +7,16 @@ import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.Status;
 import dev.libcontainerd.TaskInfo;
 import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.net.NetworkSetup;
 import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.cli.task.Uptime;
+import dev.libcontainerd.network.Attachment;
 import dev.libcontainerd.oci.Mount;
 import dev.libcontainerd.oci.ProcessSpec;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /** A container as docker's {@code ps} and {@code inspect} show it. */
@@ -72,7 +72,9 @@ final class ContainerView {
             Instant at = t.exitedAt() != null ? t.exitedAt() : now;
             return "Exited (" + t.exitCode() + ") " + Durations.human(Duration.between(at, now)) + " ago";
         }
-        String up = Uptime.startOf(t.pid()).map(s -> "Up " + Durations.human(Duration.between(s, now))).orElse("Up");
+        String up = Uptime.startOf(t.pid())
+                .map(s -> "Up " + Durations.human(Duration.between(s, now)))
+                .orElse("Up");
         return t.status() == Status.PAUSED ? up + " (Paused)" : up;
     }
 
@@ -93,7 +95,8 @@ final class ContainerView {
         String root = c.spec().root() == null ? "" : c.spec().root().path();
         // the built-in image's per-container overlay lives under the tool's containers dir
         return root.startsWith(ctx.layout().state().resolve("containers").toString() + "/")
-                ? ContainerCommand.BUILTIN_IMAGE : root;
+                ? ContainerCommand.BUILTIN_IMAGE
+                : root;
     }
 
     /** docker's NetworkSettings for a container attached through CNI: network, address, ports. */
@@ -102,8 +105,12 @@ final class ContainerView {
         net.put("Network", a.map(Attachment::network).orElse(""));
         net.put("IPAddress", a.map(Attachment::ipv4).orElse(""));
         ObjectNode ports = net.putObject("Ports");
-        a.ifPresent(x -> x.ports().forEach(p -> ports.putArray(p.containerPort() + "/" + p.protocol().name().toLowerCase(Locale.ROOT))
-                .addObject().put("HostIp", p.hostIp() == null ? "" : p.hostIp()).put("HostPort", String.valueOf(p.hostPort()))));
+        a.ifPresent(x -> x.ports()
+                .forEach(p -> ports.putArray(
+                                p.containerPort() + "/" + p.protocol().name().toLowerCase(Locale.ROOT))
+                        .addObject()
+                        .put("HostIp", p.hostIp() == null ? "" : p.hostIp())
+                        .put("HostPort", String.valueOf(p.hostPort()))));
     }
 
     /** The row {@code ps --format} templates see. */
@@ -119,7 +126,13 @@ final class ContainerView {
         n.put("Status", status());
         n.put("State", state());
         n.put("Pid", pid());
-        n.put("Labels", String.join(",", c.labels().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        n.put(
+                "Labels",
+                String.join(
+                        ",",
+                        c.labels().entrySet().stream()
+                                .map(e -> e.getKey() + "=" + e.getValue())
+                                .toList()));
         return n;
     }
 
@@ -141,12 +154,23 @@ final class ContainerView {
         state.put("Running", running() && t.get().status() != Status.PAUSED);
         state.put("Paused", running() && t.get().status() == Status.PAUSED);
         state.put("Pid", pid());
-        state.put("ExitCode", t.filter(x -> x.status() == Status.STOPPED).map(TaskInfo::exitCode).orElse(0));
-        state.put("StartedAt", live.flatMap(x -> Uptime.startOf(x.pid()))
-                .map(s -> s.isBefore(c.createdAt()) ? c.createdAt() : s) // /proc's boot time is whole seconds
-                .map(Instant::toString).orElse(ZERO_TIME));
-        state.put("FinishedAt", t.map(TaskInfo::exitedAt).filter(x -> x != null && x.getEpochSecond() > 0)
-                .map(Instant::toString).orElse(ZERO_TIME));
+        state.put(
+                "ExitCode",
+                t.filter(x -> x.status() == Status.STOPPED)
+                        .map(TaskInfo::exitCode)
+                        .orElse(0));
+        state.put(
+                "StartedAt",
+                live.flatMap(x -> Uptime.startOf(x.pid()))
+                        .map(s -> s.isBefore(c.createdAt()) ? c.createdAt() : s) // /proc's boot time is whole seconds
+                        .map(Instant::toString)
+                        .orElse(ZERO_TIME));
+        state.put(
+                "FinishedAt",
+                t.map(TaskInfo::exitedAt)
+                        .filter(x -> x != null && x.getEpochSecond() > 0)
+                        .map(Instant::toString)
+                        .orElse(ZERO_TIME));
         n.put("Image", image());
         n.put("LogPath", ctx.layout().logFile(ctx.namespace(), c.id()).toString());
         networkSettings(n.putObject("NetworkSettings"));
@@ -165,7 +189,9 @@ final class ContainerView {
         c.labels().forEach(labels::put);
         ArrayNode mounts = n.putArray("Mounts");
         for (Mount m : c.spec().mounts()) {
-            if ("bind".equals(m.type()) || m.options().contains("rbind") || m.options().contains("bind")) {
+            if ("bind".equals(m.type())
+                    || m.options().contains("rbind")
+                    || m.options().contains("bind")) {
                 ObjectNode o = mounts.addObject();
                 o.put("Type", "bind");
                 o.put("Source", m.source());

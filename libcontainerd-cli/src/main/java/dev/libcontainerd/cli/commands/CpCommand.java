@@ -11,6 +11,7 @@ import dev.libcontainerd.cli.task.ExitWatcher;
 import dev.libcontainerd.oci.ProcessSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,14 +20,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import java.io.OutputStream;
 
 /**
  * {@code lcd cp}: copy files between a running container and the host, as nerdctl does, by
  * piping a tar stream through an exec of the container's own {@code tar} and the host's.
  */
-@Command(name = "cp", description = "Copy files between a running container and the host: "
-        + "cp CONTAINER:SRC DEST or cp SRC CONTAINER:DEST (the container needs tar).")
+@Command(
+        name = "cp",
+        description = "Copy files between a running container and the host: "
+                + "cp CONTAINER:SRC DEST or cp SRC CONTAINER:DEST (the container needs tar).")
 public final class CpCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "SRC")
     String source;
@@ -63,7 +65,8 @@ public final class CpCommand extends BaseCommand {
         boolean intoDir = Files.isDirectory(host);
         Path extractDir = intoDir ? host : host.getParent();
         Process local = new ProcessBuilder("tar", "-xf", "-", "-C", extractDir.toString())
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = exec(c, List.of("tar", "-cf", "-", "-C", parent, name), false, io -> {
             Thread t1 = Pump.start("lcd-cp-out", io.stdout(), local.getOutputStream(), true, () -> false);
@@ -88,8 +91,15 @@ public final class CpCommand extends BaseCommand {
         if (!Files.exists(host)) {
             throw new CliException("cp: no such file or directory: " + host);
         }
-        Process local = new ProcessBuilder("tar", "-cf", "-", "-C", host.getParent().toString(),
-                host.getFileName().toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process local = new ProcessBuilder(
+                        "tar",
+                        "-cf",
+                        "-",
+                        "-C",
+                        host.getParent().toString(),
+                        host.getFileName().toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = exec(c, List.of("tar", "-xf", "-", "-C", inside), true, io -> {
             Thread t1 = Pump.start("lcd-cp-in", local.getInputStream(), io.stdin(), true, () -> false);
@@ -113,8 +123,10 @@ public final class CpCommand extends BaseCommand {
         Context ctx = context();
         String execId = "cp-" + Ids.random();
         ProcessSpec base = c.spec().process();
-        ProcessSpec p = (base != null ? base.toBuilder() : ProcessSpec.builderFrom(c.spec())).args(args)
-                .terminal(false).build();
+        ProcessSpec p = (base != null ? base.toBuilder() : ProcessSpec.builderFrom(c.spec()))
+                .args(args)
+                .terminal(false)
+                .build();
         ExitWatcher watcher = new ExitWatcher(c.id(), execId);
         ctx.events().add(watcher);
         Thread[][] threads = new Thread[1][];
@@ -142,6 +154,10 @@ public final class CpCommand extends BaseCommand {
     }
 
     private static String firstLine(byte[] b, String fallback) {
-        return new String(b, StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).findFirst().orElse(fallback);
+        return new String(b, StandardCharsets.UTF_8)
+                .lines()
+                .filter(l -> !l.isBlank())
+                .findFirst()
+                .orElse(fallback);
     }
 }

@@ -17,7 +17,9 @@ public final class DaemonCommand extends BaseCommand {
             throw new CliException("'daemon' manages lcd's private containerd; it does not apply with --address");
         }
         switch (action) {
-            case "start" -> out().println(EmbeddedDaemon.ensureRunning(context().layout(), context().containerdBinary()));
+            case "start" ->
+                out().println(EmbeddedDaemon.ensureRunning(
+                        context().layout(), context().containerdBinary()));
             case "stop" -> out().println(EmbeddedDaemon.stop(context().layout()) ? "stopped" : "not running");
             default -> throw new CliException("unknown action '" + action + "': use start or stop");
         }

@@ -18,7 +18,10 @@ import picocli.CommandLine.Parameters;
 public final class EventsCommand extends BaseCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            defaultValue = "text",
             description = "Output format: text or json (default: ${DEFAULT-VALUE}).")
     String format;
 
@@ -47,8 +50,12 @@ public final class EventsCommand extends BaseCommand {
     }
 
     private static String text(String id, EventType type, EventInfo info) {
-        StringBuilder b = new StringBuilder().append(time(type, info)).append(' ').append(type.value())
-                .append(' ').append(id);
+        StringBuilder b = new StringBuilder()
+                .append(time(type, info))
+                .append(' ')
+                .append(type.value())
+                .append(' ')
+                .append(id);
         if (info.processId() != null && !info.processId().equals(id)) {
             b.append(" exec=").append(info.processId());
         }

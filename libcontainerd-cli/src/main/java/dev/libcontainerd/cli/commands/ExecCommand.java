@@ -4,8 +4,8 @@ import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.options.ProcessOptions;
-import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.Containers;
+import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.oci.ProcessSpec;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Path;
@@ -18,7 +18,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd exec}: run another process in a running container. */
 @Command(name = "exec", description = "Run a command in a running container; exits with its exit code.")
 public final class ExecCommand extends BaseCommand {
-    @Option(names = {"-d", "--detach"}, description = "Run in the background (output to the container's log).")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Run in the background (output to the container's log).")
     boolean detach;
 
     @Mixin
@@ -39,7 +41,8 @@ public final class ExecCommand extends BaseCommand {
         }
         // the container's own process is the starting point: its env (PATH), user and cwd
         Spec spec = c.spec();
-        ProcessSpec.Builder p = spec.process() != null ? spec.process().toBuilder()
+        ProcessSpec.Builder p = spec.process() != null
+                ? spec.process().toBuilder()
                 : ProcessSpec.builderFrom(Spec.linuxDefaults().build());
         String root = spec.root() == null ? null : spec.root().path();
         process.applyTo(p, command, root == null ? null : Path.of(root));

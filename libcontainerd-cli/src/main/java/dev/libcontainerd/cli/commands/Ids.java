@@ -7,8 +7,7 @@ import java.util.regex.Pattern;
 
 /** Container and exec ids: containerd's identifier rule, and fresh random ones. */
 final class Ids {
-    private static final Pattern VALID =
-            Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private Ids() {}

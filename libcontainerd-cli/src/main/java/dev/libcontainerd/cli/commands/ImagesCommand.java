@@ -14,7 +14,9 @@ import picocli.CommandLine.Option;
 /** {@code lcd images}: the namespace's images, as {@code docker images} lists them. */
 @Command(name = "images", description = "List images.")
 public final class ImagesCommand extends BaseCommand {
-    @Option(names = {"-q", "--quiet"}, description = "Only show full image names.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Only show full image names.")
     boolean quiet;
 
     @Override
@@ -30,7 +32,8 @@ public final class ImagesCommand extends BaseCommand {
             String tag = "<none>";
             try {
                 ImageRef r = ImageRef.parse(i.name());
-                repo = r.repository().startsWith("docker.io/library/") ? r.path().substring("library/".length())
+                repo = r.repository().startsWith("docker.io/library/")
+                        ? r.path().substring("library/".length())
                         : r.repository().startsWith("docker.io/") ? r.path() : r.repository();
                 tag = r.tag() == null ? "<none>" : r.tag();
             } catch (ContainerdException e) {
@@ -42,8 +45,13 @@ public final class ImagesCommand extends BaseCommand {
             } catch (ContainerdException e) {
                 size = "-";
             }
-            rows.add(new String[] {repo, tag, ImageCommands.shortId(i.id()),
-                    Table.ago(Duration.between(i.createdAt(), Instant.now())), size});
+            rows.add(new String[] {
+                repo,
+                tag,
+                ImageCommands.shortId(i.id()),
+                Table.ago(Duration.between(i.createdAt(), Instant.now())),
+                size
+            });
         }
         if (!quiet) {
             Table.print(out(), new String[] {"REPOSITORY", "TAG", "IMAGE ID", "CREATED", "SIZE"}, rows);

@@ -1,16 +1,15 @@
 package dev.libcontainerd.cli.commands;
 
 import dev.libcontainerd.CheckpointSupport;
-import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.Status;
+import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.task.Containers;
-import java.util.List;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -23,8 +22,12 @@ public final class InfoCommand extends BaseCommand {
         Context ctx = context();
         List<ContainerInfo> all = Containers.list(ctx);
         int containers = all.size();
-        long running = all.stream().filter(c -> c.status().orElse(null) == Status.RUNNING).count();
-        long paused = all.stream().filter(c -> c.status().orElse(null) == Status.PAUSED).count();
+        long running = all.stream()
+                .filter(c -> c.status().orElse(null) == Status.RUNNING)
+                .count();
+        long paused = all.stream()
+                .filter(c -> c.status().orElse(null) == Status.PAUSED)
+                .count();
         out().println("Containers:        " + containers);
         out().println(" Running:          " + running);
         out().println(" Paused:           " + paused);
@@ -35,13 +38,21 @@ public final class InfoCommand extends BaseCommand {
         out().println(" Embedded:         " + ctx.embedded());
         out().println("Runtime:           io.containerd.runc.v2 (" + firstLine("runc", "--version") + ")");
         Optional<Path> criuPath = onPath("criu");
-        out().println("CRIU:              " + criuPath.map(p -> firstLine(p.toString(), "--version")
-                .replaceFirst("^Version:\\s*", "") + " (" + p + ")").orElse("not installed"));
-        CheckpointSupport criu = CheckpointSupport.probe(criuPath.map(Path::toString).orElse("criu"));
-        out().println("Checkpoint:        " + (criu.supported() ? "supported (criu check passed)"
-                : "not supported: " + criu.reason().lines()
-                        .filter(l -> !l.isBlank() && !l.contains("exited, status")).findFirst()
-                        .orElse("criu check failed")));
+        out().println("CRIU:              "
+                + criuPath.map(p ->
+                                firstLine(p.toString(), "--version").replaceFirst("^Version:\\s*", "") + " (" + p + ")")
+                        .orElse("not installed"));
+        CheckpointSupport criu =
+                CheckpointSupport.probe(criuPath.map(Path::toString).orElse("criu"));
+        out().println("Checkpoint:        "
+                + (criu.supported()
+                        ? "supported (criu check passed)"
+                        : "not supported: "
+                                + criu.reason()
+                                        .lines()
+                                        .filter(l -> !l.isBlank() && !l.contains("exited, status"))
+                                        .findFirst()
+                                        .orElse("criu check failed")));
         out().println("Cgroup version:    " + (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? 2 : 1));
         out().println("State dir:         " + ctx.layout().state());
         out().println("Root dir:          " + ctx.layout().root());
@@ -62,7 +73,8 @@ public final class InfoCommand extends BaseCommand {
 
     private static String firstLine(String... cmd) {
         try {
-            java.lang.Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            java.lang.Process p =
+                    new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(5, TimeUnit.SECONDS);
             return out.lines().findFirst().orElse("?");

@@ -17,8 +17,11 @@ import picocli.CommandLine.Parameters;
 public final class InspectCommand extends BaseCommand {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    @Option(names = {"-f", "--format"}, paramLabel = "TEMPLATE",
-            description = "Go-template-like field paths, e.g. '{{.State.Status}} {{.State.Pid}}' or '{{json .Config}}'.")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "TEMPLATE",
+            description =
+                    "Go-template-like field paths, e.g. '{{.State.Status}} {{.State.Pid}}' or '{{json .Config}}'.")
     String format;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")

@@ -9,7 +9,10 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd kill}: signal a container's init process. */
 @Command(name = "kill", description = "Send a signal to containers (default SIGKILL).")
 public final class KillCommand extends BaseCommand {
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "KILL",
+    @Option(
+            names = {"-s", "--signal"},
+            paramLabel = "SIGNAL",
+            defaultValue = "KILL",
             description = "Signal name or number (default: ${DEFAULT-VALUE}).")
     String signal;
 

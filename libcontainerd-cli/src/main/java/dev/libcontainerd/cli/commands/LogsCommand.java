@@ -18,14 +18,21 @@ import picocli.CommandLine.Parameters;
  * but keeps the two streams merged and has no per-line times: {@code --since} is refused rather
  * than guessed.
  */
-@Command(name = "logs", description = "Print the output (stdout and stderr, merged) of a container started with -d or 'start'.")
+@Command(
+        name = "logs",
+        description = "Print the output (stdout and stderr, merged) of a container started with -d or 'start'.")
 public final class LogsCommand extends BaseCommand {
     private static final long POLL_MS = 100;
 
-    @Option(names = {"-f", "--follow"}, description = "Keep printing new output until the container stops.")
+    @Option(
+            names = {"-f", "--follow"},
+            description = "Keep printing new output until the container stops.")
     boolean follow;
 
-    @Option(names = {"-n", "--tail"}, paramLabel = "N", defaultValue = "all",
+    @Option(
+            names = {"-n", "--tail"},
+            paramLabel = "N",
+            defaultValue = "all",
             description = "Only the last N lines (default: ${DEFAULT-VALUE}).")
     String tail;
 

@@ -1,5 +1,6 @@
 package dev.libcontainerd.cli.commands;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.net.NetworkSetup;
 import dev.libcontainerd.network.Attachment;
@@ -7,26 +8,31 @@ import dev.libcontainerd.network.Network;
 import dev.libcontainerd.network.Networks;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import java.util.Locale;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** {@code lcd network}: list, create, inspect and remove networks. */
-@Command(name = "network", description = "Manage networks: network ls|create|inspect|rm.",
-        subcommands = {NetworkCommand.Ls.class, NetworkCommand.Create.class, NetworkCommand.Inspect.class,
-            NetworkCommand.Rm.class})
+@Command(
+        name = "network",
+        description = "Manage networks: network ls|create|inspect|rm.",
+        subcommands = {
+            NetworkCommand.Ls.class,
+            NetworkCommand.Create.class,
+            NetworkCommand.Inspect.class,
+            NetworkCommand.Rm.class
+        })
 public final class NetworkCommand extends BaseCommand {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
-        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                "a network command is needed: ls, create, inspect or rm");
+        throw new picocli.CommandLine.ParameterException(
+                spec.commandLine(), "a network command is needed: ls, create, inspect or rm");
     }
 
     /** A subcommand of {@code network}. */
@@ -54,8 +60,13 @@ public final class NetworkCommand extends BaseCommand {
         public Integer call() {
             List<String[]> rows = new ArrayList<>();
             for (Network n : networks().list()) {
-                rows.add(new String[] {n.name(), n.kind().name().toLowerCase(Locale.ROOT),
-                        dash(n.bridge()), dash(n.subnet()), dash(n.gateway())});
+                rows.add(new String[] {
+                    n.name(),
+                    n.kind().name().toLowerCase(Locale.ROOT),
+                    dash(n.bridge()),
+                    dash(n.subnet()),
+                    dash(n.gateway())
+                });
             }
             Table.print(out(), new String[] {"NAME", "KIND", "BRIDGE", "SUBNET", "GATEWAY"}, rows);
             return 0;
@@ -65,10 +76,17 @@ public final class NetworkCommand extends BaseCommand {
     /** {@code lcd network create}. */
     @Command(name = "create", description = "Create a bridge network.")
     static final class Create extends Sub {
-        @Option(names = "--subnet", required = true, paramLabel = "CIDR", description = "IPv4 subnet, e.g. 10.210.0.0/24.")
+        @Option(
+                names = "--subnet",
+                required = true,
+                paramLabel = "CIDR",
+                description = "IPv4 subnet, e.g. 10.210.0.0/24.")
         String subnet;
 
-        @Option(names = "--bridge", paramLabel = "DEV", description = "Bridge device (default: lcd- and a hash of the name).")
+        @Option(
+                names = "--bridge",
+                paramLabel = "DEV",
+                description = "Bridge device (default: lcd- and a hash of the name).")
         String bridge;
 
         @Parameters(index = "0", paramLabel = "NAME")

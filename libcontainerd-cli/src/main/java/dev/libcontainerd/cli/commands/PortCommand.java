@@ -20,7 +20,8 @@ public final class PortCommand extends BaseCommand {
         }
         try {
             for (PortMapping p : context().networks().attachment(id).ports()) {
-                String ip = p.hostIp() == null ? "0.0.0.0" : p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp();
+                String ip =
+                        p.hostIp() == null ? "0.0.0.0" : p.hostIp().contains(":") ? "[" + p.hostIp() + "]" : p.hostIp();
                 out().println(p.containerPort() + "/" + p.protocol().value() + " -> " + ip + ":" + p.hostPort());
             }
         } catch (NotFoundException e) {

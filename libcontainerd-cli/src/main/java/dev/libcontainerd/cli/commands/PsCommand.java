@@ -7,33 +7,44 @@ import dev.libcontainerd.cli.task.Containers;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.util.Locale;
 
 /** {@code lcd ps}: the containers of the namespace, newest first, in docker's words. */
 @Command(name = "ps", aliases = "ls", description = "List containers (running ones unless -a), newest first.")
 public final class PsCommand extends BaseCommand {
     private static final String[] HEADER = {"CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PID"};
 
-    @Option(names = {"-a", "--all"}, description = "Show all containers, not only running ones.")
+    @Option(
+            names = {"-a", "--all"},
+            description = "Show all containers, not only running ones.")
     boolean all;
 
-    @Option(names = {"-q", "--quiet"}, description = "Only print container ids.")
+    @Option(
+            names = {"-q", "--quiet"},
+            description = "Only print container ids.")
     boolean quiet;
 
-    @Option(names = {"-n", "--last"}, paramLabel = "N", defaultValue = "-1",
+    @Option(
+            names = {"-n", "--last"},
+            paramLabel = "N",
+            defaultValue = "-1",
             description = "Show the N last created containers (all states).")
     int last;
 
     @Option(names = "--no-trunc", description = "Do not truncate the command.")
     boolean noTrunc;
 
-    @Option(names = {"-f", "--filter"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-f", "--filter"},
+            paramLabel = "KEY=VALUE",
             description = "Filter: id=, name=, status=(created|running|paused|exited), exited=CODE (repeatable).")
     List<String> filters = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "TEMPLATE",
+    @Option(
+            names = "--format",
+            paramLabel = "TEMPLATE",
             description = "Go-template-like format, e.g. '{{.ID}} {{.Status}}' or 'table {{.ID}}\\t{{.Pid}}'; "
                     + "fields: ID Names Image Command CreatedAt RunningFor Status State Pid Labels.")
     String format;
@@ -45,7 +56,8 @@ public final class PsCommand extends BaseCommand {
             views.add(new ContainerView(context(), c));
         }
         views.sort(Comparator.comparing(ContainerView::created).reversed());
-        boolean everyState = all || last >= 0 || filters.stream().anyMatch(f -> f.startsWith("status=") || f.startsWith("exited="));
+        boolean everyState =
+                all || last >= 0 || filters.stream().anyMatch(f -> f.startsWith("status=") || f.startsWith("exited="));
         List<ContainerView> shown = new ArrayList<>();
         for (ContainerView v : views) {
             if ((everyState || v.running()) && matches(v)) {
@@ -72,9 +84,14 @@ public final class PsCommand extends BaseCommand {
         List<String[]> rows = new ArrayList<>();
         for (ContainerView v : shown) {
             ObjectNode r = v.row(noTrunc);
-            rows.add(new String[] {r.get("ID").asText(), r.get("Image").asText(), r.get("Command").asText(),
-                    r.get("RunningFor").asText(), r.get("Status").asText(),
-                    v.pid() == 0 ? "-" : Integer.toString(v.pid())});
+            rows.add(new String[] {
+                r.get("ID").asText(),
+                r.get("Image").asText(),
+                r.get("Command").asText(),
+                r.get("RunningFor").asText(),
+                r.get("Status").asText(),
+                v.pid() == 0 ? "-" : Integer.toString(v.pid())
+            });
         }
         Table.print(out(), HEADER, rows);
         return 0;
@@ -104,8 +121,11 @@ public final class PsCommand extends BaseCommand {
 
     /** docker's table header for a format: each {{.Field}} in upper case words. */
     private static String headerOf(String format) {
-        return format.replace("\\t", "\t").replaceAll("\\{\\{\\s*(?:json\\s+)?\\.([A-Za-z]+)[^}]*}}", "$1")
-                .replace("ID", "CONTAINER ID").replace("Names", "NAMES").replace("RunningFor", "CREATED")
+        return format.replace("\\t", "\t")
+                .replaceAll("\\{\\{\\s*(?:json\\s+)?\\.([A-Za-z]+)[^}]*}}", "$1")
+                .replace("ID", "CONTAINER ID")
+                .replace("Names", "NAMES")
+                .replace("RunningFor", "CREATED")
                 .toUpperCase(Locale.ROOT);
     }
 }

@@ -13,7 +13,10 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd restart}: stop (as {@code lcd stop}) and start again in the background. */
 @Command(name = "restart", description = "Restart containers (stop, then start in the background).")
 public final class RestartCommand extends BaseCommand {
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = {"-t", "--time", "--timeout"},
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "Seconds to wait before killing it (default: ${DEFAULT-VALUE}).")
     int seconds;
 
@@ -32,7 +35,10 @@ public final class RestartCommand extends BaseCommand {
                 if (c.task().isPresent()) {
                     context().client().deleteTask(id);
                 }
-                launcher.startDetached(id, null, c.spec().process() != null && c.spec().process().terminal());
+                launcher.startDetached(
+                        id,
+                        null,
+                        c.spec().process() != null && c.spec().process().terminal());
                 out().println(id);
             } catch (CliException e) {
                 System.err.println("lcd: " + e.getMessage());

@@ -10,7 +10,9 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd rm}: remove containers. */
 @Command(name = "rm", description = "Remove containers (-f kills running ones first).")
 public final class RmCommand extends BaseCommand {
-    @Option(names = {"-f", "--force"}, description = "Kill running containers first.")
+    @Option(
+            names = {"-f", "--force"},
+            description = "Kill running containers first.")
     boolean force;
 
     @Parameters(arity = "1..*", paramLabel = "CONTAINER")

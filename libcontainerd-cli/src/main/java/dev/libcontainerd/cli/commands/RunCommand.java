@@ -8,7 +8,9 @@ import picocli.CommandLine.Option;
 /** {@code lcd run}: create and start a container, and by default wait for it. */
 @Command(name = "run", description = "Run a command in a new container; exits with its exit code.")
 public final class RunCommand extends ContainerCommand {
-    @Option(names = {"-d", "--detach"}, description = "Run in the background and print the container id.")
+    @Option(
+            names = {"-d", "--detach"},
+            description = "Run in the background and print the container id.")
     boolean detach;
 
     @Override

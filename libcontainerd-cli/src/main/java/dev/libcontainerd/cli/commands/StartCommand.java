@@ -4,8 +4,8 @@ import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.TaskInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
-import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.cli.task.Containers;
+import dev.libcontainerd.cli.task.Launcher;
 import dev.libcontainerd.oci.ProcessSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +17,14 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd start}: start a created or exited container again, optionally from a checkpoint. */
 @Command(name = "start", description = "Start a stopped container (in the background unless -a).")
 public final class StartCommand extends BaseCommand {
-    @Option(names = {"-a", "--attach"}, description = "Attach its output and wait; exit with its exit code.")
+    @Option(
+            names = {"-a", "--attach"},
+            description = "Attach its output and wait; exit with its exit code.")
     boolean attach;
 
-    @Option(names = {"-i", "--interactive"}, description = "Attach stdin too (with -a).")
+    @Option(
+            names = {"-i", "--interactive"},
+            description = "Attach stdin too (with -a).")
     boolean interactive;
 
     @Option(names = "--checkpoint", paramLabel = "DIR", description = "Restore from this checkpoint.")

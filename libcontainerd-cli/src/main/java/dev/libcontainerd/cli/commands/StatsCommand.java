@@ -1,14 +1,15 @@
 package dev.libcontainerd.cli.commands;
 
+import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.Stats;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.spec.Sizes;
-import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.errdefs.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,6 @@ import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.time.Duration;
 
 /** {@code lcd stats}: live resource usage, refreshed every second like {@code docker stats}. */
 @Command(name = "stats", description = "Show containers' resource usage, live (all running ones by default).")
@@ -66,10 +66,13 @@ public final class StatsCommand extends BaseCommand {
             }
             Stats before = previous.put(id, s);
             long limit = memoryLimit(s);
-            rows.add(new String[] {id, cpu(before, s),
-                    Sizes.format(s.memoryUsageBytes()) + " / " + Sizes.format(limit),
-                    String.format(Locale.ROOT, "%.2f%%", 100.0 * s.memoryUsageBytes() / Math.max(1, limit)),
-                    Long.toString(s.pidsCurrent())});
+            rows.add(new String[] {
+                id,
+                cpu(before, s),
+                Sizes.format(s.memoryUsageBytes()) + " / " + Sizes.format(limit),
+                String.format(Locale.ROOT, "%.2f%%", 100.0 * s.memoryUsageBytes() / Math.max(1, limit)),
+                Long.toString(s.pidsCurrent())
+            });
         }
         return rows;
     }
@@ -98,7 +101,8 @@ public final class StatsCommand extends BaseCommand {
 
     private static long memoryLimit(Stats s) {
         long limit = s.v1().map(m -> m.getMemory().getUsage().getLimit())
-                .or(() -> s.v2().map(m -> m.getMemory().getUsageLimit())).orElse(0L);
+                .or(() -> s.v2().map(m -> m.getMemory().getUsageLimit()))
+                .orElse(0L);
         return limit <= 0 || limit > UNLIMITED ? hostMemory() : Math.min(limit, hostMemory());
     }
 

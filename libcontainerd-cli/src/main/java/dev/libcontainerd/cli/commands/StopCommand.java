@@ -10,11 +10,17 @@ import picocli.CommandLine.Parameters;
 /** {@code lcd stop}: docker's stop (the stop signal, a grace period, then SIGKILL). */
 @Command(name = "stop", description = "Stop running containers: SIGTERM, then SIGKILL after the grace period.")
 public final class StopCommand extends BaseCommand {
-    @Option(names = {"-t", "--time", "--timeout"}, paramLabel = "SECONDS", defaultValue = "10",
+    @Option(
+            names = {"-t", "--time", "--timeout"},
+            paramLabel = "SECONDS",
+            defaultValue = "10",
             description = "Seconds to wait before killing it (default: ${DEFAULT-VALUE}).")
     int seconds;
 
-    @Option(names = {"-s", "--signal"}, paramLabel = "SIGNAL", defaultValue = "TERM",
+    @Option(
+            names = {"-s", "--signal"},
+            paramLabel = "SIGNAL",
+            defaultValue = "TERM",
             description = "Signal to send first (default: ${DEFAULT-VALUE}).")
     String signal;
 

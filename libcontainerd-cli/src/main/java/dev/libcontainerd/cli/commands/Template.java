@@ -1,11 +1,11 @@
 package dev.libcontainerd.cli.commands;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.libcontainerd.cli.CliException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.core.JsonProcessingException;
 
 /**
  * docker's {@code --format} for the common cases: text with {@code {{.Field.Sub}}} paths into a
@@ -22,8 +22,8 @@ final class Template {
         this.format = format.replace("\\t", "\t").replace("\\n", "\n");
         String rest = ACTION.matcher(this.format).replaceAll("");
         if (rest.contains("{{")) {
-            throw new CliException("template: unsupported action in '" + format
-                    + "': use {{.Field.Path}} or {{json .Path}}");
+            throw new CliException(
+                    "template: unsupported action in '" + format + "': use {{.Field.Path}} or {{json .Path}}");
         }
     }
 

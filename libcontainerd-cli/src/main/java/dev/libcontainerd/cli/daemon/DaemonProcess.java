@@ -39,13 +39,17 @@ final class DaemonProcess {
     static Optional<ProcessHandle> running(Path stateDir) {
         Path pidFile = stateDir.resolve("containerd.pid");
         try {
-            long pid = Long.parseLong(Files.readString(pidFile, StandardCharsets.UTF_8).trim());
+            long pid = Long.parseLong(
+                    Files.readString(pidFile, StandardCharsets.UTF_8).trim());
             // pids get reused: make sure it is still a containerd, not whatever got the number
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.endsWith("containerd")).orElse(true));
+            return ProcessHandle.of(pid)
+                    .filter(ProcessHandle::isAlive)
+                    .filter(h -> h.info()
+                            .command()
+                            .map(c -> c.endsWith("containerd"))
+                            .orElse(true));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }
     }
-
 }

@@ -1,10 +1,10 @@
 package dev.libcontainerd.cli.daemon;
 
 import dev.libcontainerd.cli.CliException;
+import dev.libcontainerd.cli.state.Layout;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.supervisor.Supervisor;
 import dev.libcontainerd.supervisor.SupervisorOptions;
-import dev.libcontainerd.cli.state.Layout;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -30,8 +30,8 @@ public final class EmbeddedDaemon {
         Path dir = layout.daemonState();
         try {
             Files.createDirectories(dir);
-            try (FileChannel ch = FileChannel.open(dir.resolve("lcd.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(
+                            dir.resolve("lcd.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
                 // Fast path for a short command: the daemon a previous command started (and
                 // waited for, under this lock, until it served) is alive: talk to it, without
@@ -54,7 +54,11 @@ public final class EmbeddedDaemon {
      */
     private static Path supervise(Path root, Path dir, String binary) {
         try {
-            return Supervisor.start(root, dir, SupervisorOptions.builder().binary(binary).build()).address();
+            return Supervisor.start(
+                            root,
+                            dir,
+                            SupervisorOptions.builder().binary(binary).build())
+                    .address();
         } catch (ConflictException e) {
             // another lcd command (a long `run -it`, say) supervises it right now: share it
             Path socket = dir.resolve("containerd.sock");

@@ -4,8 +4,8 @@ import dev.libcontainerd.cli.CliException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.function.BiConsumer;
 import java.util.EnumSet;
+import java.util.function.BiConsumer;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Attributes.ControlChar;
 import org.jline.terminal.Attributes.ControlFlag;
@@ -35,8 +35,11 @@ public final class LocalTerminal implements AutoCloseable {
     /** Puts the terminal on stdin/stdout in raw mode. */
     public static LocalTerminal open() {
         try {
-            Terminal t = TerminalBuilder.builder().system(true).nativeSignals(true)
-                    .signalHandler(Terminal.SignalHandler.SIG_IGN).build();
+            Terminal t = TerminalBuilder.builder()
+                    .system(true)
+                    .nativeSignals(true)
+                    .signalHandler(Terminal.SignalHandler.SIG_IGN)
+                    .build();
             Attributes saved = t.getAttributes();
             t.setAttributes(raw(saved));
             return new LocalTerminal(t, saved);
@@ -53,11 +56,21 @@ public final class LocalTerminal implements AutoCloseable {
      */
     static Attributes raw(Attributes from) {
         Attributes a = new Attributes(from);
-        a.setInputFlags(EnumSet.of(InputFlag.IGNBRK, InputFlag.BRKINT, InputFlag.PARMRK, InputFlag.ISTRIP,
-                InputFlag.INLCR, InputFlag.IGNCR, InputFlag.ICRNL, InputFlag.IXON), false);
+        a.setInputFlags(
+                EnumSet.of(
+                        InputFlag.IGNBRK,
+                        InputFlag.BRKINT,
+                        InputFlag.PARMRK,
+                        InputFlag.ISTRIP,
+                        InputFlag.INLCR,
+                        InputFlag.IGNCR,
+                        InputFlag.ICRNL,
+                        InputFlag.IXON),
+                false);
         a.setOutputFlag(OutputFlag.OPOST, false);
-        a.setLocalFlags(EnumSet.of(LocalFlag.ECHO, LocalFlag.ECHONL, LocalFlag.ICANON, LocalFlag.ISIG,
-                LocalFlag.IEXTEN), false);
+        a.setLocalFlags(
+                EnumSet.of(LocalFlag.ECHO, LocalFlag.ECHONL, LocalFlag.ICANON, LocalFlag.ISIG, LocalFlag.IEXTEN),
+                false);
         a.setControlFlags(EnumSet.of(ControlFlag.CS5, ControlFlag.CS6, ControlFlag.CS7, ControlFlag.PARENB), false);
         a.setControlFlag(ControlFlag.CS8, true);
         // JLine's reader polls: return after a byte or a tenth of a second

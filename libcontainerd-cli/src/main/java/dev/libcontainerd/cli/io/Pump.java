@@ -14,8 +14,8 @@ public final class Pump {
      * Copies {@code in} to {@code out}, flushing after every read, until {@code in} ends or
      * {@code stopped} says so; then closes {@code out} when {@code closeOut}.
      */
-    public static Thread start(String name, InputStream in, OutputStream out, boolean closeOut,
-            BooleanSupplier stopped) {
+    public static Thread start(
+            String name, InputStream in, OutputStream out, boolean closeOut, BooleanSupplier stopped) {
         Thread t = new Thread(() -> copy(in, out, closeOut, stopped), name);
         t.setDaemon(true);
         t.start();

@@ -35,7 +35,8 @@ public final class NetworkSetup {
 
     /** The attachment of {@code id}, if it has one. */
     public Optional<Attachment> attachmentOf(String id) {
-        if (!Files.isDirectory(context.layout().networkState().resolve("attachments").resolve(id))) {
+        if (!Files.isDirectory(
+                context.layout().networkState().resolve("attachments").resolve(id))) {
             return Optional.empty();
         }
         try {
@@ -47,7 +48,8 @@ public final class NetworkSetup {
 
     /** Detaches {@code id} when it has an attachment; a container without one is fine. */
     public void detachIfAttached(String id) {
-        if (!Files.isDirectory(context.layout().networkState().resolve("attachments").resolve(id))) {
+        if (!Files.isDirectory(
+                context.layout().networkState().resolve("attachments").resolve(id))) {
             return;
         }
         try {

@@ -11,11 +11,15 @@ import picocli.CommandLine.Option;
 
 /** Bind mounts, in docker's two spellings: {@code -v SRC:DST[:ro]} and {@code --mount type=bind,…}. */
 public final class MountOptions {
-    @Option(names = {"-v", "--volume"}, paramLabel = "SRC:DST[:ro|rw]",
+    @Option(
+            names = {"-v", "--volume"},
+            paramLabel = "SRC:DST[:ro|rw]",
             description = "Bind-mount a host directory or file (repeatable).")
     List<String> volumes = new ArrayList<>();
 
-    @Option(names = "--mount", paramLabel = "type=bind,source=SRC,target=DST[,readonly]",
+    @Option(
+            names = "--mount",
+            paramLabel = "type=bind,source=SRC,target=DST[,readonly]",
             description = "Bind-mount, docker's long form (repeatable).")
     List<String> mounts = new ArrayList<>();
 

@@ -15,25 +15,37 @@ import picocli.CommandLine.Option;
 
 /** How a process runs: terminal, stdin, environment, directory, user. Shared by run and exec. */
 public final class ProcessOptions {
-    @Option(names = {"-i", "--interactive"}, description = "Keep stdin open and forward it.")
+    @Option(
+            names = {"-i", "--interactive"},
+            description = "Keep stdin open and forward it.")
     public boolean interactive;
 
-    @Option(names = {"-t", "--tty"}, description = "Run the process on a terminal.")
+    @Option(
+            names = {"-t", "--tty"},
+            description = "Run the process on a terminal.")
     public boolean tty;
 
-    @Option(names = {"-e", "--env"}, paramLabel = "KEY=VALUE",
+    @Option(
+            names = {"-e", "--env"},
+            paramLabel = "KEY=VALUE",
             description = "Set an environment variable (repeatable); KEY alone copies it from here.")
     List<String> env = new ArrayList<>();
 
-    @Option(names = "--env-file", paramLabel = "FILE",
+    @Option(
+            names = "--env-file",
+            paramLabel = "FILE",
             description = "Read environment variables from a file: KEY=VALUE lines, # comments (repeatable).")
     List<Path> envFiles = new ArrayList<>();
 
-    @Option(names = {"-w", "--cwd", "--workdir"}, paramLabel = "DIR",
+    @Option(
+            names = {"-w", "--cwd", "--workdir"},
+            paramLabel = "DIR",
             description = "Working directory inside the container.")
     String cwd;
 
-    @Option(names = {"-u", "--user"}, paramLabel = "USER[:GROUP]",
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "USER[:GROUP]",
             description = "User to run as: name or uid, optionally with group or gid.")
     String user;
 
@@ -106,8 +118,10 @@ public final class ProcessOptions {
             return null;
         }
         try {
-            Process p = new ProcessBuilder("stty", "size").redirectInput(tty)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder("stty", "size")
+                    .redirectInput(tty)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
             if (p.waitFor() != 0) {
                 return null;

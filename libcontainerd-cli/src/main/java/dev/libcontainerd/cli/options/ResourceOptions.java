@@ -10,7 +10,9 @@ public final class ResourceOptions {
     /** The CFS period that {@code --cpus} is expressed against, as Docker uses. */
     static final long CPU_PERIOD = 100_000;
 
-    @Option(names = {"-m", "--memory"}, paramLabel = "SIZE",
+    @Option(
+            names = {"-m", "--memory"},
+            paramLabel = "SIZE",
             description = "Memory limit, e.g. 64m or 1g.")
     String memory;
 

@@ -24,6 +24,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 public final class BusyboxImage {
     /** The name the image is imported under. */
     public static final String NAME = "lcd.local/busybox:latest";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BusyboxImage() {}
@@ -38,7 +39,10 @@ public final class BusyboxImage {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             List<Path> paths;
             try (Stream<Path> s = Files.walk(rootfs)) {
-                paths = s.filter(p -> !p.equals(rootfs) && !p.getFileName().toString().startsWith(".lcd")).sorted().toList();
+                paths = s.filter(p ->
+                                !p.equals(rootfs) && !p.getFileName().toString().startsWith(".lcd"))
+                        .sorted()
+                        .toList();
             }
             for (Path p : paths) {
                 String name = rootfs.relativize(p).toString();
@@ -84,7 +88,8 @@ public final class BusyboxImage {
         ObjectNode index = JSON.createObjectNode();
         index.put("schemaVersion", 2);
         ObjectNode m = descriptor("application/vnd.oci.image.manifest.v1+json", manifestBytes, blobs);
-        m.putObject("annotations").put("io.containerd.image.name", NAME)
+        m.putObject("annotations")
+                .put("io.containerd.image.name", NAME)
                 .put("org.opencontainers.image.ref.name", "latest");
         index.putArray("manifests").add(m);
         Files.write(dir.resolve("index.json"), JSON.writeValueAsBytes(index));

@@ -32,8 +32,10 @@ public final class BusyboxRootfs {
         }
         try {
             Files.createDirectories(dir.getParent());
-            try (FileChannel ch = FileChannel.open(dir.resolveSibling(dir.getFileName() + ".lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            try (FileChannel ch = FileChannel.open(
+                            dir.resolveSibling(dir.getFileName() + ".lock"),
+                            StandardOpenOption.CREATE,
+                            StandardOpenOption.WRITE);
                     FileLock lock = ch.lock()) {
                 if (!Files.exists(dir.resolve(COMPLETE))) {
                     build(dir);
@@ -55,13 +57,12 @@ public final class BusyboxRootfs {
         Process list = new ProcessBuilder(BUSYBOX.toString(), "--list").start();
         String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         for (String a : applets.split("\\s+")) {
-            if (!a.isEmpty() && !a.equals("busybox")
-                    && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
+            if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
                 Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
             }
         }
-        Files.writeString(dir.resolve("etc/passwd"),
-                "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        Files.writeString(
+                dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
         Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
         Files.writeString(dir.resolve("etc/hosts"), "127.0.0.1\tlocalhost\n::1\tlocalhost\n");
         Files.writeString(dir.resolve(COMPLETE), "");

@@ -27,8 +27,14 @@ public final class OverlayLayer {
         } catch (IOException e) {
             throw new CliException("cannot create the container's layer in " + dir + ": " + e.getMessage(), e);
         }
-        run("mount", "-t", "overlay", "overlay", "-o",
-                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work, merged.toString());
+        run(
+                "mount",
+                "-t",
+                "overlay",
+                "overlay",
+                "-o",
+                "lowerdir=" + lower + ",upperdir=" + upper + ",workdir=" + work,
+                merged.toString());
         return merged;
     }
 
@@ -56,8 +62,8 @@ public final class OverlayLayer {
     private static boolean isMounted(Path p) {
         try {
             String target = " " + p.toAbsolutePath() + " ";
-            return Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8)
-                    .stream().anyMatch(l -> l.contains(target));
+            return Files.readAllLines(Path.of("/proc/self/mountinfo"), StandardCharsets.UTF_8).stream()
+                    .anyMatch(l -> l.contains(target));
         } catch (IOException e) {
             return false;
         }

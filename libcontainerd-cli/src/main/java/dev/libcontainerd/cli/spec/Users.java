@@ -21,8 +21,8 @@ public final class Users {
     public static void apply(ProcessSpec.Builder process, String spec, Path rootfs) {
         String[] parts = spec.split(":", 2);
         long uid = id(parts[0], rootfs, "etc/passwd", 2, "user");
-        long gid = parts.length > 1 ? id(parts[1], rootfs, "etc/group", 2, "group")
-                : primaryGroup(parts[0], uid, rootfs);
+        long gid =
+                parts.length > 1 ? id(parts[1], rootfs, "etc/group", 2, "group") : primaryGroup(parts[0], uid, rootfs);
         process.user(uid, gid).additionalGids(null);
     }
 
@@ -48,8 +48,8 @@ public final class Users {
                 return Long.parseLong(entry[field]);
             }
         }
-        throw new CliException("unknown " + what + " '" + v + "' (not in the container's /" + file
-                + "; give a number instead)");
+        throw new CliException(
+                "unknown " + what + " '" + v + "' (not in the container's /" + file + "; give a number instead)");
     }
 
     private static long primaryGroup(String user, long uid, Path rootfs) {
@@ -68,7 +68,8 @@ public final class Users {
         try {
             return Files.readAllLines(rootfs.resolve(file)).stream()
                     .filter(l -> !l.isBlank() && !l.startsWith("#"))
-                    .map(l -> l.split(":", -1)).toList();
+                    .map(l -> l.split(":", -1))
+                    .toList();
         } catch (IOException e) {
             return List.of();
         }

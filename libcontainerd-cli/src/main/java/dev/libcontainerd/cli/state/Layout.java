@@ -1,7 +1,7 @@
 package dev.libcontainerd.cli.state;
 
-import java.nio.file.Path;
 import com.sun.security.auth.module.UnixSystem;
+import java.nio.file.Path;
 
 /**
  * Where the tool keeps things on the host.
@@ -61,13 +61,15 @@ public record Layout(Path state, Path root) {
         boolean chosen = state != null;
         if (state == null) {
             state = isRoot() || env("XDG_RUNTIME_DIR") == null
-                    ? Path.of("/run/lcd") : env("XDG_RUNTIME_DIR").resolve("lcd");
+                    ? Path.of("/run/lcd")
+                    : env("XDG_RUNTIME_DIR").resolve("lcd");
         }
         Path root = explicitRoot != null ? explicitRoot : env("LCD_ROOT");
         if (root == null) {
             root = chosen ? state.resolve("root") : Path.of("/var/lib/lcd");
         }
-        return new Layout(state.toAbsolutePath().normalize(), root.toAbsolutePath().normalize());
+        return new Layout(
+                state.toAbsolutePath().normalize(), root.toAbsolutePath().normalize());
     }
 
     private static Path env(String name) {

@@ -36,6 +36,7 @@ public final class Attachment implements StdioCallback, AutoCloseable {
 
     /** Signals that came before the process ran, delivered once it does. */
     private final List<Integer> early = new ArrayList<>();
+
     private IntConsumer signalTarget;
 
     private Attachment(boolean forwardStdin, LocalTerminal terminal) {
@@ -78,12 +79,15 @@ public final class Attachment implements StdioCallback, AutoCloseable {
 
     @Override
     public void attach(DirectIO io) {
-        outputs.add(Pump.start("lcd-stdout", io.stdout(),
+        outputs.add(Pump.start(
+                "lcd-stdout",
+                io.stdout(),
                 terminal != null ? terminal.output() : new FileOutputStream(FileDescriptor.out),
-                false, () -> false));
+                false,
+                () -> false));
         if (io.stderr() != null) {
-            outputs.add(Pump.start("lcd-stderr", io.stderr(), new FileOutputStream(FileDescriptor.err),
-                    false, () -> false));
+            outputs.add(Pump.start(
+                    "lcd-stderr", io.stderr(), new FileOutputStream(FileDescriptor.err), false, () -> false));
         }
         this.io = io;
     }
@@ -98,8 +102,7 @@ public final class Attachment implements StdioCallback, AutoCloseable {
         if (forwardStdin && io != null && io.stdin() != null) {
             // Only now: input written and closed between create and start is lost (the early
             // CloseIO wins). EOF here closes the process's stdin: `echo hi | lcd run -i cat` ends.
-            Pump.start("lcd-stdin", terminal != null ? terminal.input() : System.in, io.stdin(), true,
-                    () -> done);
+            Pump.start("lcd-stdin", terminal != null ? terminal.input() : System.in, io.stdin(), true, () -> done);
         }
         if (terminal != null) {
             terminal.onResize((w, h) -> {

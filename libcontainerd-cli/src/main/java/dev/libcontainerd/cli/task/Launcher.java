@@ -9,12 +9,12 @@ import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.oci.ProcessSpec;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Starts a container's init process or an exec, either attached (the tool waits and returns its
@@ -37,7 +37,8 @@ public final class Launcher {
         Client client = context.client();
         try (Attachment a = Attachment.open(interactive, tty)) {
             invoke(() -> client.start(id, checkpoint, interactive, a));
-            a.started((w, h) -> client.resizeTerminal(id, Client.INIT_PROCESS_NAME, w, h),
+            a.started(
+                    (w, h) -> client.resizeTerminal(id, Client.INIT_PROCESS_NAME, w, h),
                     signalTo(id, Client.INIT_PROCESS_NAME));
             int code = await(watcher.exit());
             a.drain();
@@ -120,8 +121,10 @@ public final class Launcher {
             Matcher cannot = CANNOT_RUN.matcher(m);
             String lower = m.toLowerCase(Locale.ROOT);
             boolean denied = lower.contains("permission denied");
-            if (cannot.find() || lower.contains("executable file not found")
-                    || lower.contains("no such file or directory") || denied) {
+            if (cannot.find()
+                    || lower.contains("executable file not found")
+                    || lower.contains("no such file or directory")
+                    || denied) {
                 String what = cannot.find(0) ? cannot.group(2) + ": " + cannot.group(1) : m;
                 throw new CliException(what, e, denied ? CliException.CANNOT_INVOKE : CliException.COMMAND_NOT_FOUND);
             }

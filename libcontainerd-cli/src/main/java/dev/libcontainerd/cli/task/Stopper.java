@@ -40,8 +40,7 @@ public final class Stopper {
             return;
         }
         if (send(id, 9, paused) && await(watcher.exit(), id, KILL_WAIT_SECONDS).isEmpty()) {
-            throw new CliException("container " + id + " did not stop within " + KILL_WAIT_SECONDS
-                    + " s of SIGKILL");
+            throw new CliException("container " + id + " did not stop within " + KILL_WAIT_SECONDS + " s of SIGKILL");
         }
     }
 
@@ -86,9 +85,10 @@ public final class Stopper {
             return Optional.of(exit.get(seconds, TimeUnit.SECONDS));
         } catch (TimeoutException e) {
             ContainerInfo c = Containers.get(context, id);
-            return Containers.running(c) ? Optional.empty()
-                    : Optional.of(new EventInfo(id, id, 0, c.task().map(t -> t.exitCode()).orElse(0),
-                            null, false, null));
+            return Containers.running(c)
+                    ? Optional.empty()
+                    : Optional.of(new EventInfo(
+                            id, id, 0, c.task().map(t -> t.exitCode()).orElse(0), null, false, null));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CliException("interrupted");

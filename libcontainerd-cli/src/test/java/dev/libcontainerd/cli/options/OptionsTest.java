@@ -49,7 +49,8 @@ class OptionsTest {
     @Test
     void processOptionsEditTheDefaultProcess(@TempDir Path rootfs) throws Exception {
         Files.createDirectories(rootfs.resolve("etc"));
-        Files.writeString(rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n");
+        Files.writeString(
+                rootfs.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\napp:x:1000:1001::/home/app:/bin/sh\n");
         ProcessOptions o = new ProcessOptions();
         o.user = "app";
         o.cwd = "/srv";
@@ -75,14 +76,17 @@ class OptionsTest {
         ProcessOptions relative = new ProcessOptions();
         relative.cwd = "srv";
         assertThatThrownBy(() -> relative.applyTo(ProcessSpec.builder(), List.of("true"), null))
-                .isInstanceOf(CliException.class).hasMessageContaining("absolute");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("absolute");
         ProcessOptions env = new ProcessOptions();
         env.env = List.of("=x");
         assertThatThrownBy(() -> env.applyTo(ProcessSpec.builder(), List.of("true"), null))
-                .isInstanceOf(CliException.class).hasMessageContaining("KEY=VALUE");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("KEY=VALUE");
         ProcessOptions user = new ProcessOptions();
         user.user = "nobody-here";
         assertThatThrownBy(() -> user.applyTo(ProcessSpec.builder(), List.of("true"), null))
-                .isInstanceOf(CliException.class).hasMessageContaining("nobody-here");
+                .isInstanceOf(CliException.class)
+                .hasMessageContaining("nobody-here");
     }
 }

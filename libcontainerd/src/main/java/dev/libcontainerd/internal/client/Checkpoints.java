@@ -10,8 +10,8 @@ import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Checkpoint and restore with the runc v2 shim, without containerd's content store: the shim
@@ -72,7 +72,9 @@ final class Checkpoints {
                 throw new SystemException("cannot read the container's runtime options", e);
             }
         }
-        return TypeUrls.pack(b.setCriuImagePath(image.toString()).setCriuWorkPath(work.toString()).build());
+        return TypeUrls.pack(b.setCriuImagePath(image.toString())
+                .setCriuWorkPath(work.toString())
+                .build());
     }
 
     /** The last lines of CRIU's logs in {@code work}, to say why it failed. */

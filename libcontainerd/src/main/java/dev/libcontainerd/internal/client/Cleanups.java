@@ -4,6 +4,7 @@ import containerd.services.tasks.v1.DeleteProcessRequest;
 import containerd.services.tasks.v1.DeleteTaskRequest;
 import containerd.services.tasks.v1.KillRequest;
 import containerd.services.tasks.v1.WaitRequest;
+import dev.libcontainerd.Client;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
@@ -11,7 +12,6 @@ import dev.libcontainerd.internal.stdio.FifoSet;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.libcontainerd.Client;
 
 /**
  * Removing what a process or a failed call left in containerd. A clean-up that fails because
@@ -59,8 +59,14 @@ final class Cleanups {
      */
     void abandonExec(ContainerRecord rec, String execId) {
         try {
-            ctx.rpc().tasks("kill exec " + execId + " of " + rec.id, t -> t.kill(KillRequest.newBuilder()
-                    .setContainerId(rec.id).setExecId(execId).setSignal(SIGKILL).build()));
+            ctx.rpc()
+                    .tasks(
+                            "kill exec " + execId + " of " + rec.id,
+                            t -> t.kill(KillRequest.newBuilder()
+                                    .setContainerId(rec.id)
+                                    .setExecId(execId)
+                                    .setSignal(SIGKILL)
+                                    .build()));
         } catch (ContainerdException e) {
             log.debug("kill of failed exec {} of {}: {}", execId, rec.id, e.getMessage());
         }
@@ -78,8 +84,13 @@ final class Cleanups {
 
     private void deleteExecNow(String id, String execId) {
         try {
-            ctx.rpc().tasks("delete exec " + execId + " of " + id, t -> t.deleteProcess(
-                    DeleteProcessRequest.newBuilder().setContainerId(id).setExecId(execId).build()));
+            ctx.rpc()
+                    .tasks(
+                            "delete exec " + execId + " of " + id,
+                            t -> t.deleteProcess(DeleteProcessRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .setExecId(execId)
+                                    .build()));
         } catch (NotFoundException e) {
             // gone already (or its whole task is)
         }
@@ -122,18 +133,32 @@ final class Cleanups {
 
     private void removeTaskNow(String id) {
         try {
-            ctx.rpc().tasks("kill task " + id, t -> t.kill(KillRequest.newBuilder()
-                    .setContainerId(id).setSignal(SIGKILL).setAll(true).build()));
+            ctx.rpc()
+                    .tasks(
+                            "kill task " + id,
+                            t -> t.kill(KillRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .setSignal(SIGKILL)
+                                    .setAll(true)
+                                    .build()));
         } catch (NotFoundException e) {
             return; // no task: nothing left behind
         } catch (ConflictException e) {
             // stopped already
         }
         try {
-            ctx.rpc().tasks("wait for task " + id, KILL_WAIT,
-                    t -> t.wait(WaitRequest.newBuilder().setContainerId(id).build()));
-            ctx.rpc().tasks("delete task " + id,
-                    t -> t.delete(DeleteTaskRequest.newBuilder().setContainerId(id).build()));
+            ctx.rpc()
+                    .tasks(
+                            "wait for task " + id,
+                            KILL_WAIT,
+                            t -> t.wait(
+                                    WaitRequest.newBuilder().setContainerId(id).build()));
+            ctx.rpc()
+                    .tasks(
+                            "delete task " + id,
+                            t -> t.delete(DeleteTaskRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .build()));
         } catch (NotFoundException e) {
             // deleted meanwhile
         }

@@ -1,11 +1,11 @@
 package dev.libcontainerd.internal.client;
 
+import dev.libcontainerd.Client;
 import dev.libcontainerd.internal.grpc.Rpc;
 import dev.libcontainerd.internal.stdio.OutputPump;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import dev.libcontainerd.Client;
 
 /**
  * What the parts of one client share: the RPC path bound to its namespace, the lookups, the
@@ -20,8 +20,15 @@ import dev.libcontainerd.Client;
  * @param timer waits: reconnection backoff, stdin hand-over, delayed checks
  * @param pump reads the output of processes whose stdio is a sink
  */
-record ClientContext(Rpc rpc, Lookup lookup, Records records, Path stateDir, String namespace,
-        ExecutorService workers, ScheduledExecutorService timer, OutputPump pump) {
+record ClientContext(
+        Rpc rpc,
+        Lookup lookup,
+        Records records,
+        Path stateDir,
+        String namespace,
+        ExecutorService workers,
+        ScheduledExecutorService timer,
+        OutputPump pump) {
 
     /** {@code stateDir/<id>}; the id was validated, so this stays inside stateDir. */
     Path bundleDir(String containerId) {

@@ -46,8 +46,14 @@ public final class ClientImpl implements Client {
     private ClientImpl(Containerd daemon, Connection conn, Path stateDir, String namespace, Backend backend) {
         this.daemon = daemon;
         Rpc rpc = new Rpc(conn, namespace);
-        this.ctx = new ClientContext(rpc, new Lookup(rpc), new Records(), stateDir, namespace,
-                Threads.eventWorkers(namespace), Threads.timer("libcontainerd-events-" + namespace),
+        this.ctx = new ClientContext(
+                rpc,
+                new Lookup(rpc),
+                new Records(),
+                stateDir,
+                namespace,
+                Threads.eventWorkers(namespace),
+                Threads.timer("libcontainerd-events-" + namespace),
                 new OutputPump("libcontainerd-stdio-" + namespace));
         Cleanups cleanups = new Cleanups(ctx);
         EventRouter router = new EventRouter(ctx, backend, cleanups, new ExitChecker(ctx.lookup()));
@@ -60,14 +66,15 @@ public final class ClientImpl implements Client {
     }
 
     /** The seed's NewClient: validates, then starts consuming events at once. */
-    public static Client create(Containerd containerd, Connection conn, Path stateDir, String namespace,
-            Backend backend) {
+    public static Client create(
+            Containerd containerd, Connection conn, Path stateDir, String namespace, Backend backend) {
         Objects.requireNonNull(containerd, "containerd");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(backend, "backend");
         Ids.check("namespace", namespace);
         FifoSet.createDir(stateDir);
-        ClientImpl c = new ClientImpl(containerd, conn, stateDir.toAbsolutePath().normalize(), namespace, backend);
+        ClientImpl c =
+                new ClientImpl(containerd, conn, stateDir.toAbsolutePath().normalize(), namespace, backend);
         c.events.start();
         return c;
     }

@@ -3,13 +3,13 @@ package dev.libcontainerd.internal.client;
 import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
 
 import com.google.protobuf.Any;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.internal.stdio.ProcessIo;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import dev.libcontainerd.ContainerSnapshot;
 
 /**
  * Everything this client knows about one container beyond containerd's records, in one place:
@@ -19,7 +19,11 @@ import dev.libcontainerd.ContainerSnapshot;
  */
 final class ContainerRecord {
     /** Whether containerd has a task for it, as far as this client saw. */
-    enum Task { UNKNOWN, PRESENT, DELETED }
+    enum Task {
+        UNKNOWN,
+        PRESENT,
+        DELETED
+    }
 
     final String id;
     /** Made by the event router for a container this client never operated on. */
@@ -30,10 +34,12 @@ final class ContainerRecord {
     volatile Any runtimeOptions;
     /** The snapshot serving as its root filesystem, or null for a plain directory. */
     volatile ContainerSnapshot snapshot;
+
     volatile Task task = Task.UNKNOWN;
     volatile boolean oomKilled;
     /** "init" or an exec id → the process. */
     final Map<String, ProcessEntry> processes = new ConcurrentHashMap<>();
+
     final ExitLedger exits = new ExitLedger();
     /** Execs whose DeleteProcess failed (containerd was away): retried on reconnect or reuse. */
     final Set<String> pendingExecDeletes = ConcurrentHashMap.newKeySet();

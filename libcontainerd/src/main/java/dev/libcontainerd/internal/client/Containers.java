@@ -8,8 +8,8 @@ import containerd.services.containers.v1.DeleteContainerRequest;
 import containerd.services.snapshots.v1.RemoveSnapshotRequest;
 import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.RuntimeOptions;
-import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.grpc.AlreadyExistsException;
@@ -40,12 +40,18 @@ final class Containers {
                 .setRuntime(Container.Runtime.newBuilder().setName(RUNTIME).setOptions(options))
                 .setSpec(TypeUrls.json(TypeUrls.SPEC, spec.toJson()));
         if (snapshot != null) {
-            record.setImage(snapshot.image()).setSnapshotter(snapshot.snapshotter()).setSnapshotKey(snapshot.key());
+            record.setImage(snapshot.image())
+                    .setSnapshotter(snapshot.snapshotter())
+                    .setSnapshotKey(snapshot.key());
         }
         Container container = record.build();
         try {
-            ctx.rpc().containers("create container " + id,
-                    c -> c.create(CreateContainerRequest.newBuilder().setContainer(container).build()));
+            ctx.rpc()
+                    .containers(
+                            "create container " + id,
+                            c -> c.create(CreateContainerRequest.newBuilder()
+                                    .setContainer(container)
+                                    .build()));
         } catch (AlreadyExistsException e) {
             throw new ConflictException("id already in use: " + id, e, e.grpcStatus());
         }
@@ -68,8 +74,12 @@ final class Containers {
             throw new ConflictException("cannot delete container " + id + ": it has a task (delete the task first)");
         }
         try {
-            ctx.rpc().containers("delete container " + id,
-                    c -> c.delete(DeleteContainerRequest.newBuilder().setId(id).build()));
+            ctx.rpc()
+                    .containers(
+                            "delete container " + id,
+                            c -> c.delete(DeleteContainerRequest.newBuilder()
+                                    .setId(id)
+                                    .build()));
         } catch (NotFoundException e) {
             throw new NotFoundException("no such container: " + id, e, e.grpcStatus());
         }
@@ -96,8 +106,13 @@ final class Containers {
     /** The container's own snapshot goes with it, as with containerd's client. */
     private void removeSnapshot(String id, ContainerSnapshot s) {
         try {
-            ctx.rpc().snapshots("remove snapshot of " + id, c -> c.remove(RemoveSnapshotRequest.newBuilder()
-                    .setSnapshotter(s.snapshotter()).setKey(s.key()).build()));
+            ctx.rpc()
+                    .snapshots(
+                            "remove snapshot of " + id,
+                            c -> c.remove(RemoveSnapshotRequest.newBuilder()
+                                    .setSnapshotter(s.snapshotter())
+                                    .setKey(s.key())
+                                    .build()));
         } catch (NotFoundException e) {
             // removed already
         } catch (ContainerdException e) {

@@ -33,7 +33,10 @@ final class Dirs {
                 deleteOnce(dir, includingDir);
                 return;
             } catch (UncheckedIOException e) {
-                log.debug("{} changed while it was removed ({}); again", dir, e.getCause().toString());
+                log.debug(
+                        "{} changed while it was removed ({}); again",
+                        dir,
+                        e.getCause().toString());
             }
         }
         log.warn("failed to remove {}: it kept changing", dir);
@@ -41,13 +44,15 @@ final class Dirs {
 
     private static void deleteOnce(Path dir, boolean includingDir) {
         try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).filter(p -> includingDir || !p.equals(dir)).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    log.warn("failed to remove {}: {}", p, e.toString());
-                }
-            });
+            files.sorted(Comparator.reverseOrder())
+                    .filter(p -> includingDir || !p.equals(dir))
+                    .forEach(p -> {
+                        try {
+                            Files.deleteIfExists(p);
+                        } catch (IOException e) {
+                            log.warn("failed to remove {}: {}", p, e.toString());
+                        }
+                    });
         } catch (NoSuchFileException e) {
             // nothing was ever kept there
         } catch (IOException e) {

@@ -147,10 +147,12 @@ final class EventRouter {
             }
         } else {
             // clean up once the exec's own start call returned, never before (it would fail)
-            p.cleanup = p.startReturned.handleAsync((v, t) -> {
-                cleanups.afterExecExit(rec, p);
-                return null;
-            }, ctx.workers());
+            p.cleanup = p.startReturned.handleAsync(
+                    (v, t) -> {
+                        cleanups.afterExecExit(rec, p);
+                        return null;
+                    },
+                    ctx.workers());
         }
     }
 
@@ -197,8 +199,8 @@ final class EventRouter {
                 + " is unknown: containerd no longer knows the process (its task or shim is gone)");
     }
 
-    private void deliver(ContainerRecord rec, EventType type, String processId, int pid, int code,
-            Instant at, Throwable error) {
+    private void deliver(
+            ContainerRecord rec, EventType type, String processId, int pid, int code, Instant at, Throwable error) {
         String id = rec.id;
         String seedProcessId = INIT_PROCESS_NAME.equals(processId) ? id : processId;
         EventInfo info = new EventInfo(id, seedProcessId, pid, code, at, rec.oomKilled, error);

@@ -36,8 +36,12 @@ final class ExitChecker {
             try {
                 Process r = lookup.process(rec.id, p.id);
                 if (r.getStatus() == containerd.v1.types.Status.STOPPED) {
-                    out.add(new Found(p.id, r.getPid() == 0 ? p.pid() : r.getPid(), r.getExitStatus(),
-                            EventMapper.instant(r.getExitedAt()), true));
+                    out.add(new Found(
+                            p.id,
+                            r.getPid() == 0 ? p.pid() : r.getPid(),
+                            r.getExitStatus(),
+                            EventMapper.instant(r.getExitedAt()),
+                            true));
                 }
             } catch (NotFoundException e) {
                 log.warn("process {} of {} is gone from containerd; its exit status is unknown", p.id, rec.id);

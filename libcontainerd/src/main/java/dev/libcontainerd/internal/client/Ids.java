@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Ids {
     /** containerd's maximum identifier length. */
     public static final int MAX_LENGTH = 76;
+
     private static final Pattern VALID = Pattern.compile("^[A-Za-z0-9]+(?:[._-][A-Za-z0-9]+)*$");
 
     private Ids() {}
@@ -20,8 +21,8 @@ public final class Ids {
             throw new InvalidParameterException(what + " must not be empty");
         }
         if (id.length() > MAX_LENGTH) {
-            throw new InvalidParameterException(what + " \"" + id.substring(0, 20)
-                    + "…\" is longer than " + MAX_LENGTH + " characters");
+            throw new InvalidParameterException(
+                    what + " \"" + id.substring(0, 20) + "…\" is longer than " + MAX_LENGTH + " characters");
         }
         if (!VALID.matcher(id).matches()) {
             throw new InvalidParameterException(what + " \"" + id

@@ -27,10 +27,12 @@ final class Inventory {
 
     /** Every container of the namespace, oldest first. */
     List<ContainerInfo> list() {
-        List<Container> containers = ctx.rpc().containers("list containers",
-                c -> c.list(ListContainersRequest.getDefaultInstance())).getContainersList();
+        List<Container> containers = ctx.rpc()
+                .containers("list containers", c -> c.list(ListContainersRequest.getDefaultInstance()))
+                .getContainersList();
         Map<String, Process> tasks = new HashMap<>();
-        for (Process p : ctx.rpc().tasks("list tasks", t -> t.list(ListTasksRequest.getDefaultInstance()))
+        for (Process p : ctx.rpc()
+                .tasks("list tasks", t -> t.list(ListTasksRequest.getDefaultInstance()))
                 .getTasksList()) {
             tasks.put(p.getId(), p);
         }
@@ -56,12 +58,21 @@ final class Inventory {
             throw new SystemException("unreadable spec of " + c.getId() + ": " + e.getMessage(), e);
         }
         Instant created = EventMapper.instant(c.getCreatedAt());
-        return new ContainerInfo(c.getId(), created == null ? Instant.EPOCH : created, c.getLabelsMap(),
-                c.getImage(), spec, Optional.ofNullable(task).map(Inventory::task));
+        return new ContainerInfo(
+                c.getId(),
+                created == null ? Instant.EPOCH : created,
+                c.getLabelsMap(),
+                c.getImage(),
+                spec,
+                Optional.ofNullable(task).map(Inventory::task));
     }
 
     private static TaskInfo task(Process p) {
-        return new TaskInfo(p.getPid(), TaskStatus.status(p.getStatus()), p.getExitStatus(),
-                EventMapper.instant(p.getExitedAt()), p.getTerminal());
+        return new TaskInfo(
+                p.getPid(),
+                TaskStatus.status(p.getStatus()),
+                p.getExitStatus(),
+                EventMapper.instant(p.getExitedAt()),
+                p.getTerminal());
     }
 }

@@ -26,13 +26,16 @@ final class Lookup {
     }
 
     /** A Tasks call on one process; a NotFound says precisely what is missing. */
-    <T> T onProcess(String id, String processId, String what,
-            Function<TasksGrpc.TasksBlockingStub, T> call) {
+    <T> T onProcess(String id, String processId, String what, Function<TasksGrpc.TasksBlockingStub, T> call) {
         return onProcess(id, processId, what, rpc.timeout(), call);
     }
 
     /** The same, for a long call with its own deadline. */
-    <T> T onProcess(String id, String processId, String what, Duration deadline,
+    <T> T onProcess(
+            String id,
+            String processId,
+            String what,
+            Duration deadline,
             Function<TasksGrpc.TasksBlockingStub, T> call) {
         try {
             return rpc.tasks(what, deadline, call);
@@ -44,8 +47,11 @@ final class Lookup {
     /** The container record, or NotFound "no such container". */
     Container container(String id) {
         try {
-            return rpc.containers("get container " + id,
-                    c -> c.get(GetContainerRequest.newBuilder().setId(id).build())).getContainer();
+            return rpc.containers(
+                            "get container " + id,
+                            c -> c.get(
+                                    GetContainerRequest.newBuilder().setId(id).build()))
+                    .getContainer();
         } catch (NotFoundException e) {
             throw new NotFoundException("no such container: " + id, e, e.grpcStatus());
         }
@@ -58,8 +64,15 @@ final class Lookup {
 
     /** A process record ("init" or an exec id), or the precise NotFound. */
     Process process(String id, String processId) {
-        return onProcess(id, processId, "get " + processId + " of " + id, t -> t.get(GetRequest.newBuilder()
-                .setContainerId(id).setExecId(ClientContext.execId(processId)).build()).getProcess());
+        return onProcess(
+                id,
+                processId,
+                "get " + processId + " of " + id,
+                t -> t.get(GetRequest.newBuilder()
+                                .setContainerId(id)
+                                .setExecId(ClientContext.execId(processId))
+                                .build())
+                        .getProcess());
     }
 
     /** Whether the container has a task; false too when the container does not exist. */
@@ -70,8 +83,11 @@ final class Lookup {
     /** The task record, or null when there is none (or no container). */
     private Process taskIfAny(String id) {
         try {
-            return rpc.tasks("get task " + id,
-                    t -> t.get(GetRequest.newBuilder().setContainerId(id).build())).getProcess();
+            return rpc.tasks(
+                            "get task " + id,
+                            t -> t.get(
+                                    GetRequest.newBuilder().setContainerId(id).build()))
+                    .getProcess();
         } catch (NotFoundException e) {
             return null;
         }
@@ -105,8 +121,8 @@ final class Lookup {
             return new NotFoundException("container is not running: " + id, cause, cause.grpcStatus());
         }
         if (!INIT_PROCESS_NAME.equals(processId)) {
-            return new NotFoundException("no such exec: " + processId + " in container " + id, cause,
-                    cause.grpcStatus());
+            return new NotFoundException(
+                    "no such exec: " + processId + " in container " + id, cause, cause.grpcStatus());
         }
         return cause;
     }

@@ -20,6 +20,7 @@ final class ProcessEntry {
     volatile CompletableFuture<Void> cleanup;
     /** Completes with the pid when the process's exit was reported. */
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
+
     private volatile int pid;
     private volatile boolean exited;
 

@@ -34,8 +34,8 @@ final class ProcessStdio {
      * Makes what the request needs: for an attached process its FIFOs (removing leftovers that
      * {@code stale} says are dead) and their host ends, opened without blocking.
      */
-    static ProcessStdio prepare(Stdio stdio, Path dir, String processId, boolean terminal,
-            BooleanSupplier stale, ClientContext ctx) {
+    static ProcessStdio prepare(
+            Stdio stdio, Path dir, String processId, boolean terminal, BooleanSupplier stale, ClientContext ctx) {
         if (stdio instanceof Stdio.LogFile log) {
             if (terminal) {
                 throw new InvalidParameterException("a terminal's output cannot go to a log file: "

@@ -112,8 +112,16 @@ final class Processes {
      */
     private int startExec(String id, String execId, ProcessEntry entry) {
         try {
-            return ctx.lookup().onProcess(id, execId, "start exec " + execId, t -> t.start(
-                    StartRequest.newBuilder().setContainerId(id).setExecId(execId).build())).getPid();
+            return ctx.lookup()
+                    .onProcess(
+                            id,
+                            execId,
+                            "start exec " + execId,
+                            t -> t.start(StartRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .setExecId(execId)
+                                    .build()))
+                    .getPid();
         } catch (NotFoundException e) {
             try {
                 return entry.exit.get(EXITED_EXEC_WAIT_MS, TimeUnit.MILLISECONDS);
@@ -132,7 +140,7 @@ final class Processes {
      * clean-up that containerd's absence left pending runs now.
      */
     private ProcessEntry claim(ContainerRecord rec, String id, String execId) {
-        for (;;) {
+        for (; ; ) {
             ProcessEntry placeholder = new ProcessEntry(execId, null, true);
             ProcessEntry cur = rec.processes.putIfAbsent(execId, placeholder);
             if (cur == null) {
@@ -189,8 +197,16 @@ final class Processes {
         if (signal <= 0 || signal > 64) {
             throw new InvalidParameterException("invalid signal " + signal);
         }
-        ctx.lookup().onProcess(id, processId, "signal " + processId + " of " + id, t -> t.kill(KillRequest
-                .newBuilder().setContainerId(id).setExecId(ClientContext.execId(processId)).setSignal(signal).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        processId,
+                        "signal " + processId + " of " + id,
+                        t -> t.kill(KillRequest.newBuilder()
+                                .setContainerId(id)
+                                .setExecId(ClientContext.execId(processId))
+                                .setSignal(signal)
+                                .build()));
     }
 
     void resize(String id, String processId, int width, int height) {
@@ -199,9 +215,17 @@ final class Processes {
         if (width <= 0 || height <= 0) {
             throw new InvalidParameterException("terminal size must be positive: " + width + "x" + height);
         }
-        ctx.lookup().onProcess(id, processId, "resize " + processId + " of " + id, t -> t.resizePty(
-                ResizePtyRequest.newBuilder().setContainerId(id).setExecId(ClientContext.execId(processId))
-                        .setWidth(width).setHeight(height).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        processId,
+                        "resize " + processId + " of " + id,
+                        t -> t.resizePty(ResizePtyRequest.newBuilder()
+                                .setContainerId(id)
+                                .setExecId(ClientContext.execId(processId))
+                                .setWidth(width)
+                                .setHeight(height)
+                                .build()));
     }
 
     void closeStdin(String id, String processId) {
@@ -218,8 +242,16 @@ final class Processes {
     }
 
     private static void closeIo(ClientContext ctx, String id, String processId) {
-        ctx.lookup().onProcess(id, processId, "close stdin of " + processId, t -> t.closeIO(CloseIORequest
-                .newBuilder().setContainerId(id).setExecId(ClientContext.execId(processId)).setStdin(true).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        processId,
+                        "close stdin of " + processId,
+                        t -> t.closeIO(CloseIORequest.newBuilder()
+                                .setContainerId(id)
+                                .setExecId(ClientContext.execId(processId))
+                                .setStdin(true)
+                                .build()));
     }
 
     /** The stdin close of a started process: errors only logged, as nobody waits on it. */

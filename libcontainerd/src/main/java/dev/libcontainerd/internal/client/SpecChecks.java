@@ -29,7 +29,9 @@ final class SpecChecks {
         if (spec.process() == null) {
             throw new InvalidParameterException("spec has no process");
         }
-        if (spec.root() == null || spec.root().path() == null || spec.root().path().isEmpty()) {
+        if (spec.root() == null
+                || spec.root().path() == null
+                || spec.root().path().isEmpty()) {
             throw new InvalidParameterException("spec.root.path must name the container's root filesystem");
         }
         Path root = Path.of(spec.root().path());
@@ -41,7 +43,8 @@ final class SpecChecks {
         } else if (!root.isAbsolute()) {
             throw new InvalidParameterException("spec.root.path must be absolute: " + root);
         } else if (!Files.isDirectory(root)) {
-            throw new InvalidParameterException("rootfs " + root + " (spec.root.path) does not exist or is not a directory");
+            throw new InvalidParameterException(
+                    "rootfs " + root + " (spec.root.path) does not exist or is not a directory");
         }
         process(spec.process(), "spec.process");
         if (spec.linux() != null && spec.linux().resources() != null) {
@@ -74,7 +77,8 @@ final class SpecChecks {
         size(r.memoryReservation(), field + ".memory.reservation");
         size(r.memorySwap(), field + ".memory.swap");
         if (r.cpuShares().isPresent() && r.cpuShares().getAsLong() < 0) {
-            throw new InvalidParameterException(field + ".cpu.shares must not be negative: " + r.cpuShares().getAsLong());
+            throw new InvalidParameterException(
+                    field + ".cpu.shares must not be negative: " + r.cpuShares().getAsLong());
         }
     }
 

@@ -6,9 +6,9 @@ import dev.libcontainerd.Stats;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.events.EventMapper;
 import dev.libcontainerd.internal.grpc.TypeUrls;
+import io.containerd.cgroups.v1.Metrics;
 import java.time.Instant;
 import java.util.Optional;
-import io.containerd.cgroups.v1.Metrics;
 
 /** Decodes containerd's cgroup v1 or v2 metrics into {@link Stats}. */
 final class StatsDecoder {
@@ -19,21 +19,29 @@ final class StatsDecoder {
         try {
             switch (TypeUrls.name(m.getData())) {
                 case "io.containerd.cgroups.v1.Metrics": {
-                    Metrics v1 =
-                            Metrics.parseFrom(m.getData().getValue());
-                    return new Stats(read, v1.getMemory().getUsage().getUsage(),
-                            v1.getCpu().getUsage().getTotal(), v1.getPids().getCurrent(),
-                            Optional.of(v1), Optional.empty());
+                    Metrics v1 = Metrics.parseFrom(m.getData().getValue());
+                    return new Stats(
+                            read,
+                            v1.getMemory().getUsage().getUsage(),
+                            v1.getCpu().getUsage().getTotal(),
+                            v1.getPids().getCurrent(),
+                            Optional.of(v1),
+                            Optional.empty());
                 }
                 case "io.containerd.cgroups.v2.Metrics": {
-                    io.containerd.cgroups.v2.Metrics v2 =
-                            io.containerd.cgroups.v2.Metrics.parseFrom(m.getData().getValue());
-                    return new Stats(read, v2.getMemory().getUsage(),
-                            v2.getCpu().getUsageUsec() * 1000L, v2.getPids().getCurrent(),
-                            Optional.empty(), Optional.of(v2));
+                    io.containerd.cgroups.v2.Metrics v2 = io.containerd.cgroups.v2.Metrics.parseFrom(
+                            m.getData().getValue());
+                    return new Stats(
+                            read,
+                            v2.getMemory().getUsage(),
+                            v2.getCpu().getUsageUsec() * 1000L,
+                            v2.getPids().getCurrent(),
+                            Optional.empty(),
+                            Optional.of(v2));
                 }
                 default:
-                    throw new SystemException("unsupported metrics type " + m.getData().getTypeUrl());
+                    throw new SystemException(
+                            "unsupported metrics type " + m.getData().getTypeUrl());
             }
         } catch (InvalidProtocolBufferException e) {
             throw new SystemException("failed to decode metrics: " + e.getMessage(), e);

@@ -46,8 +46,13 @@ final class TaskControls {
                 throw new ConflictException("container " + id + " is not running: "
                         + TaskStatus.status(task.getStatus()).value());
         }
-        ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "pause " + id,
-                t -> t.pause(PauseTaskRequest.newBuilder().setContainerId(id).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "pause " + id,
+                        t -> t.pause(
+                                PauseTaskRequest.newBuilder().setContainerId(id).build()));
     }
 
     void resume(String id) {
@@ -57,14 +62,26 @@ final class TaskControls {
             throw new ConflictException("container " + id + " is not paused: "
                     + TaskStatus.status(task.getStatus()).value());
         }
-        ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "resume " + id,
-                t -> t.resume(ResumeTaskRequest.newBuilder().setContainerId(id).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "resume " + id,
+                        t -> t.resume(ResumeTaskRequest.newBuilder()
+                                .setContainerId(id)
+                                .build()));
     }
 
     Stats stats(String id) {
         Ids.check("container id", id);
-        MetricsResponse r = ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "stats of " + id,
-                t -> t.metrics(MetricsRequest.newBuilder().addFilters("id==" + id).build()));
+        MetricsResponse r = ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "stats of " + id,
+                        t -> t.metrics(MetricsRequest.newBuilder()
+                                .addFilters("id==" + id)
+                                .build()));
         if (r.getMetricsCount() == 0) {
             ctx.lookup().task(id); // names what is missing
             throw new NotFoundException("no metrics received for " + id);
@@ -102,8 +119,14 @@ final class TaskControls {
 
     private List<ProcessInfo> processes(String id) {
         Ids.check("container id", id);
-        return ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "list pids of " + id,
-                t -> t.listPids(ListPidsRequest.newBuilder().setContainerId(id).build())).getProcessesList();
+        return ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "list pids of " + id,
+                        t -> t.listPids(
+                                ListPidsRequest.newBuilder().setContainerId(id).build()))
+                .getProcessesList();
     }
 
     void update(String id, LinuxResources resources) {
@@ -113,8 +136,15 @@ final class TaskControls {
         if (task.getStatus() == containerd.v1.types.Status.STOPPED) {
             throw new ConflictException("cannot update container " + id + ": it is stopped");
         }
-        ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "update " + id, t -> t.update(UpdateTaskRequest.newBuilder()
-                .setContainerId(id).setResources(TypeUrls.json(TypeUrls.LINUX_RESOURCES, resources.toJson())).build()));
+        ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "update " + id,
+                        t -> t.update(UpdateTaskRequest.newBuilder()
+                                .setContainerId(id)
+                                .setResources(TypeUrls.json(TypeUrls.LINUX_RESOURCES, resources.toJson()))
+                                .build()));
     }
 
     void checkpoint(String id, Path checkpointDir, boolean exit) {
@@ -130,15 +160,23 @@ final class TaskControls {
         Path work = ctx.bundleDir(id).resolve("criu-work-" + System.nanoTime());
         FifoSet.createDir(work);
         try {
-            ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "checkpoint " + id, TaskLifecycle.CHECKPOINT_TIMEOUT,
-                    t -> t.checkpoint(CheckpointTaskRequest.newBuilder().setContainerId(id)
-                            .setOptions(Checkpoints.dumpOptions(image, work, exit, task.getTerminal())).build()));
+            ctx.lookup()
+                    .onProcess(
+                            id,
+                            INIT_PROCESS_NAME,
+                            "checkpoint " + id,
+                            TaskLifecycle.CHECKPOINT_TIMEOUT,
+                            t -> t.checkpoint(CheckpointTaskRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .setOptions(Checkpoints.dumpOptions(image, work, exit, task.getTerminal()))
+                                    .build()));
         } catch (SystemException e) {
             // CRIU's own words say why, runc's rarely do
             Dirs.empty(image); // a failed dump leaves nothing half-written
-            String reason = e.grpcStatus() == null ? e.getMessage() : e.grpcStatus().getDescription();
-            throw new SystemException("checkpoint of " + id + " failed: " + reason + Checkpoints.criuLog(work),
-                    e, e.grpcStatus());
+            String reason =
+                    e.grpcStatus() == null ? e.getMessage() : e.grpcStatus().getDescription();
+            throw new SystemException(
+                    "checkpoint of " + id + " failed: " + reason + Checkpoints.criuLog(work), e, e.grpcStatus());
         } catch (RuntimeException e) {
             Dirs.empty(image);
             throw e;

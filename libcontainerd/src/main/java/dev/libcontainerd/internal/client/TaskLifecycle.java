@@ -3,13 +3,13 @@ package dev.libcontainerd.internal.client;
 import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
 
 import containerd.services.containers.v1.Container;
+import containerd.services.snapshots.v1.MountsRequest;
 import containerd.services.tasks.v1.CreateTaskRequest;
 import containerd.services.tasks.v1.DeleteResponse;
 import containerd.services.tasks.v1.DeleteTaskRequest;
 import containerd.services.tasks.v1.StartRequest;
-import containerd.v1.types.Process;
-import containerd.services.snapshots.v1.MountsRequest;
 import containerd.types.Mount;
+import containerd.v1.types.Process;
 import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.EventType;
 import dev.libcontainerd.ExitStatus;
@@ -36,6 +36,7 @@ import java.util.Objects;
 final class TaskLifecycle {
     /** A restore reads the container's whole memory: more than a control call's deadline. */
     static final Duration CHECKPOINT_TIMEOUT = Duration.ofMinutes(10);
+
     private static final int DYING_TASK_RETRIES = 30;
     private static final long DYING_TASK_WAIT_MS = 100;
 
@@ -62,8 +63,13 @@ final class TaskLifecycle {
         boolean newDir = !Files.isDirectory(dir);
         ProcessStdio io;
         try {
-            io = ProcessStdio.prepare(stdio, dir, INIT_PROCESS_NAME, rec.terminal,
-                    () -> ctx.lookup().taskOrNull(id) == null, ctx);
+            io = ProcessStdio.prepare(
+                    stdio,
+                    dir,
+                    INIT_PROCESS_NAME,
+                    rec.terminal,
+                    () -> ctx.lookup().taskOrNull(id) == null,
+                    ctx);
         } catch (RuntimeException e) {
             removeIfNew(dir, newDir);
             throw e;
@@ -127,8 +133,14 @@ final class TaskLifecycle {
     }
 
     private List<Mount> mounts(String id, ContainerSnapshot s) {
-        return ctx.rpc().snapshots("mounts of " + id + "'s snapshot", c -> c.mounts(MountsRequest.newBuilder()
-                .setSnapshotter(s.snapshotter()).setKey(s.key()).build())).getMountsList();
+        return ctx.rpc()
+                .snapshots(
+                        "mounts of " + id + "'s snapshot",
+                        c -> c.mounts(MountsRequest.newBuilder()
+                                .setSnapshotter(s.snapshotter())
+                                .setKey(s.key())
+                                .build()))
+                .getMountsList();
     }
 
     /** A failed call leaves no trace, not even the container's directory. */
@@ -164,15 +176,19 @@ final class TaskLifecycle {
     private int startTask(String id, Path image, Path criuWork) {
         StartRequest req = StartRequest.newBuilder().setContainerId(id).build();
         if (image == null) {
-            return ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "start " + id, t -> t.start(req)).getPid();
+            return ctx.lookup()
+                    .onProcess(id, INIT_PROCESS_NAME, "start " + id, t -> t.start(req))
+                    .getPid();
         }
         try {
-            return ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "restore " + id, CHECKPOINT_TIMEOUT,
-                    t -> t.start(req)).getPid();
+            return ctx.lookup()
+                    .onProcess(id, INIT_PROCESS_NAME, "restore " + id, CHECKPOINT_TIMEOUT, t -> t.start(req))
+                    .getPid();
         } catch (SystemException e) {
-            String reason = e.grpcStatus() == null ? e.getMessage() : e.grpcStatus().getDescription();
-            throw new SystemException("restore of " + id + " failed: " + reason + Checkpoints.criuLog(criuWork),
-                    e, e.grpcStatus());
+            String reason =
+                    e.grpcStatus() == null ? e.getMessage() : e.grpcStatus().getDescription();
+            throw new SystemException(
+                    "restore of " + id + " failed: " + reason + Checkpoints.criuLog(criuWork), e, e.grpcStatus());
         }
     }
 
@@ -211,15 +227,21 @@ final class TaskLifecycle {
                     break;
             }
         }
-        DeleteResponse r = ctx.lookup().onProcess(id, INIT_PROCESS_NAME, "delete task " + id,
-                t -> t.delete(DeleteTaskRequest.newBuilder().setContainerId(id).build()));
+        DeleteResponse r = ctx.lookup()
+                .onProcess(
+                        id,
+                        INIT_PROCESS_NAME,
+                        "delete task " + id,
+                        t -> t.delete(DeleteTaskRequest.newBuilder()
+                                .setContainerId(id)
+                                .build()));
         Instant at = EventMapper.instant(r.getExitedAt());
         if (rec != null) {
             // The task is gone now, as containerd's own delete event will say: an exit nobody
             // heard (containerd was away when it happened) is reported from the delete's answer,
             // before the record forgets the process; the ledger drops it if the event came first.
-            router.onEvent(new MappedEvent(id, EventType.UNKNOWN, INIT_PROCESS_NAME, r.getPid(),
-                    r.getExitStatus(), at, true));
+            router.onEvent(
+                    new MappedEvent(id, EventType.UNKNOWN, INIT_PROCESS_NAME, r.getPid(), r.getExitStatus(), at, true));
             if (init != null && rec.processes.remove(INIT_PROCESS_NAME, init)) {
                 rec.retire(init.io);
             }

@@ -22,8 +22,13 @@ final class Threads {
 
     /** Runs backend callbacks and clean-ups; idle threads end after a while. */
     static ExecutorService eventWorkers(String namespace) {
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(MAX_EVENT_WORKERS, MAX_EVENT_WORKERS,
-                5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("libcontainerd-event-" + namespace + "-"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(
+                MAX_EVENT_WORKERS,
+                MAX_EVENT_WORKERS,
+                5,
+                TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(),
+                named("libcontainerd-event-" + namespace + "-"));
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -34,9 +34,11 @@ public final class ContainerQueue {
         };
         CompletableFuture<Void> tail;
         try {
-            tail = tails.compute(containerId, (id, prev) -> prev == null
-                    ? CompletableFuture.runAsync(guarded, executor)
-                    : prev.thenRunAsync(guarded, executor));
+            tail = tails.compute(
+                    containerId,
+                    (id, prev) -> prev == null
+                            ? CompletableFuture.runAsync(guarded, executor)
+                            : prev.thenRunAsync(guarded, executor));
         } catch (RejectedExecutionException e) {
             log.debug("client closed; dropping an event of {}", containerId);
             return;

@@ -41,8 +41,13 @@ public final class EventMapper {
                 }
                 case "containerd.events.TaskExit": {
                     TaskExit e = TaskExit.parseFrom(event.getValue());
-                    return of(e.getContainerId(), EventType.EXIT, processId(e.getContainerId(), e.getId()),
-                            e.getPid(), e.getExitStatus(), instant(e.getExitedAt()));
+                    return of(
+                            e.getContainerId(),
+                            EventType.EXIT,
+                            processId(e.getContainerId(), e.getId()),
+                            e.getPid(),
+                            e.getExitStatus(),
+                            instant(e.getExitedAt()));
                 }
                 case "containerd.events.TaskOOM": {
                     TaskOOM e = TaskOOM.parseFrom(event.getValue());
@@ -66,9 +71,14 @@ public final class EventMapper {
                 }
                 case "containerd.events.TaskDelete": {
                     TaskDelete e = TaskDelete.parseFrom(event.getValue());
-                    return Optional.of(new MappedEvent(e.getContainerId(), EventType.UNKNOWN,
-                            processId(e.getContainerId(), e.getId()), e.getPid(), e.getExitStatus(),
-                            instant(e.getExitedAt()), true));
+                    return Optional.of(new MappedEvent(
+                            e.getContainerId(),
+                            EventType.UNKNOWN,
+                            processId(e.getContainerId(), e.getId()),
+                            e.getPid(),
+                            e.getExitStatus(),
+                            instant(e.getExitedAt()),
+                            true));
                 }
                 default:
                     log.debug("ignoring event {}", event.getTypeUrl());
@@ -93,8 +103,8 @@ public final class EventMapper {
         return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
     }
 
-    private static Optional<MappedEvent> of(String id, EventType type, String processId, int pid,
-            int exitCode, Instant exitedAt) {
+    private static Optional<MappedEvent> of(
+            String id, EventType type, String processId, int pid, int exitCode, Instant exitedAt) {
         return Optional.of(new MappedEvent(id, type, processId, pid, exitCode, exitedAt));
     }
 }

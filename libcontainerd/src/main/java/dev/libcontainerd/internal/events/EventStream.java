@@ -42,8 +42,12 @@ public final class EventStream implements AutoCloseable {
      *     after the first
      * @param scheduler a single thread used only to wait between reconnection attempts
      */
-    public EventStream(Connection connection, String namespace, Consumer<MappedEvent> sink,
-            Runnable afterResubscribe, ScheduledExecutorService scheduler) {
+    public EventStream(
+            Connection connection,
+            String namespace,
+            Consumer<MappedEvent> sink,
+            Runnable afterResubscribe,
+            ScheduledExecutorService scheduler) {
         this.connection = connection;
         this.namespace = namespace;
         this.sink = sink;
@@ -86,8 +90,10 @@ public final class EventStream implements AutoCloseable {
                 if (closed) {
                     return;
                 }
-                log.warn("event stream for namespace {} broke ({}); waiting for containerd",
-                        namespace, Status.fromThrowable(t).getCode());
+                log.warn(
+                        "event stream for namespace {} broke ({}); waiting for containerd",
+                        namespace,
+                        Status.fromThrowable(t).getCode());
                 scheduleReconnect(MIN_BACKOFF_MS);
             }
 
@@ -140,8 +146,8 @@ public final class EventStream implements AutoCloseable {
         // before that, so ask for a fresh attempt before each probe.
         connection.channel().resetConnectBackoff();
         try {
-            HealthCheckResponse r = connection.health(Duration.ofSeconds(2))
-                    .check(HealthCheckRequest.getDefaultInstance());
+            HealthCheckResponse r =
+                    connection.health(Duration.ofSeconds(2)).check(HealthCheckRequest.getDefaultInstance());
             return r.getStatus() == HealthCheckResponse.ServingStatus.SERVING;
         } catch (RuntimeException e) {
             return false;

@@ -17,11 +17,16 @@ import java.time.Instant;
  * @param taskDeleted whether this is containerd's task delete (never given to a backend: it tells
  *     the client that the task, and every process in it, is gone)
  */
-public record MappedEvent(String containerId, EventType type, String processId, int pid,
-        int exitCode, Instant exitedAt, boolean taskDeleted) {
+public record MappedEvent(
+        String containerId,
+        EventType type,
+        String processId,
+        int pid,
+        int exitCode,
+        Instant exitedAt,
+        boolean taskDeleted) {
 
-    public MappedEvent(String containerId, EventType type, String processId, int pid, int exitCode,
-            Instant exitedAt) {
+    public MappedEvent(String containerId, EventType type, String processId, int pid, int exitCode, Instant exitedAt) {
         this(containerId, type, processId, pid, exitCode, exitedAt, false);
     }
 

@@ -41,8 +41,7 @@ public final class Connection implements AutoCloseable {
     private final EventLoopGroup eventLoop;
     private final Duration callTimeout;
 
-    private Connection(Path socket, ManagedChannel channel, EventLoopGroup eventLoop,
-            Duration callTimeout) {
+    private Connection(Path socket, ManagedChannel channel, EventLoopGroup eventLoop, Duration callTimeout) {
         this.socket = socket;
         this.channel = channel;
         this.eventLoop = eventLoop;
@@ -52,14 +51,12 @@ public final class Connection implements AutoCloseable {
     /** Opens a channel to {@code socket}; no I/O happens until the first call. */
     public static Connection open(Path socket, Duration callTimeout) {
         if (!Epoll.isAvailable()) {
-            throw new UnavailableException("native epoll transport unavailable: "
-                    + Epoll.unavailabilityCause(), Epoll.unavailabilityCause());
+            throw new UnavailableException(
+                    "native epoll transport unavailable: " + Epoll.unavailabilityCause(), Epoll.unavailabilityCause());
         }
         // One event-loop thread serves every call and stream, however many containers run.
-        EventLoopGroup group = new EpollEventLoopGroup(1,
-                new DefaultThreadFactory("libcontainerd-grpc", true));
-        ManagedChannel channel = NettyChannelBuilder
-                .forAddress(new DomainSocketAddress(socket.toString()))
+        EventLoopGroup group = new EpollEventLoopGroup(1, new DefaultThreadFactory("libcontainerd-grpc", true));
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollDomainSocketChannel.class)
                 .eventLoopGroup(group)
                 .withOption(ChannelOption.SO_KEEPALIVE, null)
@@ -115,8 +112,7 @@ public final class Connection implements AutoCloseable {
 
     /** Blocking Version stub for one call. */
     public VersionGrpc.VersionBlockingStub version() {
-        return VersionGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        return VersionGrpc.newBlockingStub(channel).withDeadlineAfter(callTimeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Async Events stub, without a deadline: subscriptions last. */
@@ -126,8 +122,7 @@ public final class Connection implements AutoCloseable {
 
     /** Blocking health stub with the given deadline. */
     public HealthGrpc.HealthBlockingStub health(Duration timeout) {
-        return HealthGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        return HealthGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override

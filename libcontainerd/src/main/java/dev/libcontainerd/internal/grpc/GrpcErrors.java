@@ -8,10 +8,9 @@ import dev.libcontainerd.errdefs.NotImplementedException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
-import java.util.Locale;
-import java.nio.channels.ClosedChannelException;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import java.util.Locale;
 
 /**
  * Turns gRPC failures into the {@code errdefs} hierarchy, as containerd's {@code errgrpc} does,
@@ -55,23 +54,34 @@ public final class GrpcErrors {
         // message rules so that they still surface typed.
         String lower = desc.toLowerCase(Locale.ROOT);
         // runc: "executable file not found in $PATH"; crun: "executable file `x` not found in $PATH"
-        if (lower.matches("(?s).*executable file (`[^`]*` )?not found.*") || lower.contains("exec format error")
-                || (lower.contains("unable to start container process") && lower.contains("no such file or directory"))) {
+        if (lower.matches("(?s).*executable file (`[^`]*` )?not found.*")
+                || lower.contains("exec format error")
+                || (lower.contains("unable to start container process")
+                        && lower.contains("no such file or directory"))) {
             // The process's binary is missing: the caller's spec is at fault (moby answers the
             // same way, with exit code 127 for the user).
             return new InvalidParameterException(msg, t, status);
         }
-        if (lower.contains("not found") || lower.contains("no such container")
-                || lower.contains("container does not exist") || lower.contains("no such process")) {
+        if (lower.contains("not found")
+                || lower.contains("no such container")
+                || lower.contains("container does not exist")
+                || lower.contains("no such process")) {
             return new NotFoundException(msg, t, status);
         }
-        if (lower.contains("already paused") || lower.contains("not paused")
-                || lower.contains("is paused") || lower.contains("not running")
-                || lower.contains("cannot exec in a") || lower.contains("cannot exec a container")
-                || lower.contains("already exists") || lower.contains("cannot update")
-                || lower.contains("container is stopped") || lower.contains("process already finished")
-                || lower.contains("must be stopped") || lower.contains("invalid state")
-                || lower.contains("cannot pause") || lower.contains("cannot resume")) {
+        if (lower.contains("already paused")
+                || lower.contains("not paused")
+                || lower.contains("is paused")
+                || lower.contains("not running")
+                || lower.contains("cannot exec in a")
+                || lower.contains("cannot exec a container")
+                || lower.contains("already exists")
+                || lower.contains("cannot update")
+                || lower.contains("container is stopped")
+                || lower.contains("process already finished")
+                || lower.contains("must be stopped")
+                || lower.contains("invalid state")
+                || lower.contains("cannot pause")
+                || lower.contains("cannot resume")) {
             return new ConflictException(msg, t, status);
         }
         return new SystemException(msg, t, status);
@@ -81,7 +91,8 @@ public final class GrpcErrors {
     private static boolean connectionLost(Throwable t) {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof ClosedChannelException
-                    || c instanceof IOException && String.valueOf(c.getMessage()).contains("Connection reset")) {
+                    || c instanceof IOException
+                            && String.valueOf(c.getMessage()).contains("Connection reset")) {
                 return true;
             }
             if (c.getCause() == c) {

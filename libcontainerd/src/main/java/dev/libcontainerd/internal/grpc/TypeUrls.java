@@ -16,8 +16,7 @@ public final class TypeUrls {
     /** OCI process spec (exec), as JSON. */
     public static final String PROCESS = "types.containerd.io/opencontainers/runtime-spec/1/Process";
     /** OCI Linux resources (update), as JSON. */
-    public static final String LINUX_RESOURCES =
-            "types.containerd.io/opencontainers/runtime-spec/1/LinuxResources";
+    public static final String LINUX_RESOURCES = "types.containerd.io/opencontainers/runtime-spec/1/LinuxResources";
 
     private TypeUrls() {}
 

@@ -9,13 +9,13 @@ import dev.libcontainerd.image.Image;
 import dev.libcontainerd.image.ImageRef;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.nio.file.Path;
 
 /**
  * Imports an OCI image layout (directory or tar) or a {@code docker save} tarball: blobs into
@@ -74,18 +74,24 @@ final class ArchiveImporter {
             return;
         }
         boolean[] used = {false};
-        content.write("import-" + digest, digest, e.size(), offset -> {
-            if (used[0]) {
-                throw new IOException("an archive entry can be read once");
-            }
-            used[0] = true;
-            in.skipNBytes(offset);
-            return in;
-        }, Map.of(), done -> { });
+        content.write(
+                "import-" + digest,
+                digest,
+                e.size(),
+                offset -> {
+                    if (used[0]) {
+                        throw new IOException("an archive entry can be read once");
+                    }
+                    used[0] = true;
+                    in.skipNBytes(offset);
+                    return in;
+                },
+                Map.of(),
+                done -> {});
     }
 
-    private void planOci(Archive a, String name, Map<String, Descriptor> named, List<Doc> docs,
-            Map<String, String> bigBlobs) {
+    private void planOci(
+            Archive a, String name, Map<String, Descriptor> named, List<Doc> docs, Map<String, String> bigBlobs) {
         JsonNode index = Manifests.parse(a.bytes("index.json"), a.path() + " index.json");
         if (!index.path("manifests").isArray() || index.get("manifests").isEmpty()) {
             throw new InvalidParameterException(a.path() + ": index.json lists no manifests");
@@ -99,12 +105,13 @@ final class ArchiveImporter {
                 String refName = ann.path("org.opencontainers.image.ref.name").asText("");
                 if (name != null) {
                     imageName = refName.isEmpty() || refName.contains("/") || name.contains("@")
-                            ? name : ImageRef.parse(name).repository() + ":" + refName;
+                            ? name
+                            : ImageRef.parse(name).repository() + ":" + refName;
                 } else if (refName.contains("/")) {
                     imageName = refName;
                 } else {
-                    throw new InvalidParameterException(a.path() + ": manifest " + d.digest()
-                            + " has no image name in the archive; give one");
+                    throw new InvalidParameterException(
+                            a.path() + ": manifest " + d.digest() + " has no image name in the archive; give one");
                 }
             }
             planOciBlob(a, d, docs, bigBlobs, seen);
@@ -128,7 +135,9 @@ final class ArchiveImporter {
             for (Manifests.Entry m : Manifests.index(a.bytes(p), a.path() + " " + p)) {
                 if (a.has(Archive.blobPath(m.manifest().digest()))) {
                     planOciBlob(a, m.manifest(), docs, bigBlobs, seen);
-                    labels.put("containerd.io/gc.ref.content.m." + i++, m.manifest().digest());
+                    labels.put(
+                            "containerd.io/gc.ref.content.m." + i++,
+                            m.manifest().digest());
                 }
             }
         } else if (MediaTypes.isManifest(d.mediaType())) {
@@ -137,7 +146,8 @@ final class ArchiveImporter {
             labels.put("containerd.io/gc.ref.content.config", m.config().digest());
             for (int i = 0; i < m.layers().size(); i++) {
                 planOciBlob(a, m.layers().get(i), docs, bigBlobs, seen);
-                labels.put("containerd.io/gc.ref.content.l." + i, m.layers().get(i).digest());
+                labels.put(
+                        "containerd.io/gc.ref.content.l." + i, m.layers().get(i).digest());
             }
         }
         if (e.bytes() != null) {
@@ -149,8 +159,8 @@ final class ArchiveImporter {
         }
     }
 
-    private void planDocker(Archive a, String name, Map<String, Descriptor> named, List<Doc> docs,
-            Map<String, String> bigBlobs) {
+    private void planDocker(
+            Archive a, String name, Map<String, Descriptor> named, List<Doc> docs, Map<String, String> bigBlobs) {
         JsonNode list = Manifests.JSON.createArrayNode();
         try {
             list = Manifests.JSON.readTree(a.bytes("manifest.json"));
@@ -166,12 +176,16 @@ final class ArchiveImporter {
             }
             byte[] config = a.bytes(img.get("Config").asText());
             String configDigest = Manifests.sha256(config);
-            Manifests.config(config, a.path() + " " + img.get("Config").asText(), img.get("Layers").size());
+            Manifests.config(
+                    config,
+                    a.path() + " " + img.get("Config").asText(),
+                    img.get("Layers").size());
             docs.add(new Doc(configDigest, config, Map.of()));
             ObjectNode manifest = Manifests.JSON.createObjectNode();
             manifest.put("schemaVersion", 2);
             manifest.put("mediaType", MediaTypes.DOCKER_MANIFEST);
-            manifest.set("config", Manifests.toJson(new Descriptor(MediaTypes.DOCKER_CONFIG, configDigest, config.length)));
+            manifest.set(
+                    "config", Manifests.toJson(new Descriptor(MediaTypes.DOCKER_CONFIG, configDigest, config.length)));
             ArrayNode layers = manifest.putArray("layers");
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("containerd.io/gc.ref.content.config", configDigest);

@@ -10,7 +10,10 @@ import containerd.services.content.v1.UpdateRequest;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.errdefs.SystemException;
+import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
+import io.grpc.Status;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -19,9 +22,6 @@ import java.io.OutputStream;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import dev.libcontainerd.errdefs.SystemException;
-import io.grpc.Status;
-import dev.libcontainerd.errdefs.UnavailableException;
 import org.slf4j.LoggerFactory;
 
 /** containerd's content store, as the image code uses it. */
@@ -39,7 +39,9 @@ final class ContentStore {
 
     Optional<Info> info(String digest) {
         try {
-            return Optional.of(services.content().info(InfoRequest.newBuilder().setDigest(digest).build()).getInfo());
+            return Optional.of(services.content()
+                    .info(InfoRequest.newBuilder().setDigest(digest).build())
+                    .getInfo());
         } catch (RuntimeException e) {
             RuntimeException m = GrpcErrors.map("content info " + digest, e);
             if (m instanceof NotFoundException) {
@@ -59,8 +61,8 @@ final class ContentStore {
     /** Copies a blob to {@code out}, failing when it is larger than {@code limit}. */
     void copyTo(String digest, OutputStream out, long limit) {
         try {
-            Iterator<ReadContentResponse> it = services.contentLong().read(
-                    ReadContentRequest.newBuilder().setDigest(digest).build());
+            Iterator<ReadContentResponse> it = services.contentLong()
+                    .read(ReadContentRequest.newBuilder().setDigest(digest).build());
             long n = 0;
             while (it.hasNext()) {
                 ReadContentResponse r = it.next();
@@ -85,9 +87,11 @@ final class ContentStore {
         FieldMask.Builder mask = FieldMask.newBuilder();
         labels.keySet().forEach(k -> mask.addPaths("labels." + k));
         try {
-            services.content().update(UpdateRequest.newBuilder()
-                    .setInfo(Info.newBuilder().setDigest(digest).putAllLabels(labels))
-                    .setUpdateMask(mask).build());
+            services.content()
+                    .update(UpdateRequest.newBuilder()
+                            .setInfo(Info.newBuilder().setDigest(digest).putAllLabels(labels))
+                            .setUpdateMask(mask)
+                            .build());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("label blob " + digest, e);
         }
@@ -99,11 +103,17 @@ final class ContentStore {
             setLabels(digest, labels);
             return;
         }
-        write(ref, digest, data.length, offset -> {
-            InputStream in = new ByteArrayInputStream(data);
-            in.skipNBytes(offset);
-            return in;
-        }, labels, (done) -> { });
+        write(
+                ref,
+                digest,
+                data.length,
+                offset -> {
+                    InputStream in = new ByteArrayInputStream(data);
+                    in.skipNBytes(offset);
+                    return in;
+                },
+                labels,
+                (done) -> {});
     }
 
     /** Opens the blob's bytes from an offset. */
@@ -124,15 +134,14 @@ final class ContentStore {
      *
      * @return the digest containerd computed
      */
-    String write(String ref, String expected, long total, Source source, Map<String, String> labels,
-            Progress progress) {
+    String write(
+            String ref, String expected, long total, Source source, Map<String, String> labels, Progress progress) {
         try {
             return writeOnce(ref, expected, total, source, labels, progress);
         } catch (ConflictException e) {
             // containerd answers AlreadyExists as soon as it sees the digest is there (another
             // pull, or another namespace's blob it shares): the blob is in, nothing to write.
-            if (expected != null && e.grpcStatus() != null
-                    && e.grpcStatus().getCode() == Status.Code.ALREADY_EXISTS) {
+            if (expected != null && e.grpcStatus() != null && e.grpcStatus().getCode() == Status.Code.ALREADY_EXISTS) {
                 setLabels(expected, labels);
                 return expected;
             }
@@ -140,8 +149,8 @@ final class ContentStore {
         }
     }
 
-    private String writeOnce(String ref, String expected, long total, Source source, Map<String, String> labels,
-            Progress progress) {
+    private String writeOnce(
+            String ref, String expected, long total, Source source, Map<String, String> labels, Progress progress) {
         boolean ok = false;
         try (ContentWriter w = new ContentWriter(services, ref)) {
             long offset = w.offset(total, expected);
@@ -156,8 +165,8 @@ final class ContentStore {
                     // a fresh array per chunk: the writer sends it without copying
                     while ((n = in.readNBytes(buf = new byte[CHUNK], 0, CHUNK)) > 0) {
                         if (total >= 0 && offset + n > total) {
-                            throw new InvalidParameterException("blob " + expected + " is larger than its descriptor's "
-                                    + total + " bytes");
+                            throw new InvalidParameterException(
+                                    "blob " + expected + " is larger than its descriptor's " + total + " bytes");
                         }
                         w.write(offset, buf, n);
                         offset += n;
@@ -171,8 +180,10 @@ final class ContentStore {
                     }
                 } catch (IOException e) {
                     if (++failures > 3) {
-                        throw new UnavailableException("fetching " + ref + " failed "
-                                + failures + " times, last at byte " + offset + ": " + e.getMessage(), e);
+                        throw new UnavailableException(
+                                "fetching " + ref + " failed " + failures + " times, last at byte " + offset + ": "
+                                        + e.getMessage(),
+                                e);
                     }
                     LoggerFactory.getLogger(ContentStore.class)
                             .debug("{} broke off at {} ({}); retrying", ref, offset, e.toString());
@@ -188,8 +199,8 @@ final class ContentStore {
                     throw e;
                 }
                 if (msg.contains("unexpected") || msg.contains("failed size validation")) {
-                    throw new InvalidParameterException("blob " + expected + " does not match its descriptor: "
-                            + msg, e);
+                    throw new InvalidParameterException(
+                            "blob " + expected + " does not match its descriptor: " + msg, e);
                 }
                 throw e;
             }

@@ -80,7 +80,8 @@ final class ContentWriter implements AutoCloseable {
     long offset(long total, String expected) {
         // As containerd's own proxy writer: size and digest go with the first message, which is
         // when containerd opens its writer (and finds blobs shared from other namespaces).
-        WriteContentRequest.Builder b = WriteContentRequest.newBuilder().setAction(WriteAction.STAT).setRef(ref);
+        WriteContentRequest.Builder b =
+                WriteContentRequest.newBuilder().setAction(WriteAction.STAT).setRef(ref);
         if (total > 0) {
             b.setTotal(total);
         }
@@ -95,8 +96,12 @@ final class ContentWriter implements AutoCloseable {
      * is sent as is: the caller must not reuse the array.
      */
     void write(long offset, byte[] data, int len) {
-        requests.onNext(WriteContentRequest.newBuilder().setAction(WriteAction.WRITE).setRef(ref)
-                .setOffset(offset).setData(UnsafeByteOperations.unsafeWrap(data, 0, len)).build());
+        requests.onNext(WriteContentRequest.newBuilder()
+                .setAction(WriteAction.WRITE)
+                .setRef(ref)
+                .setOffset(offset)
+                .setData(UnsafeByteOperations.unsafeWrap(data, 0, len))
+                .build());
         if (++inFlight > MAX_IN_FLIGHT) {
             answer("write");
             inFlight--;
@@ -105,8 +110,12 @@ final class ContentWriter implements AutoCloseable {
 
     /** Commits; containerd checks size and digest. Returns the committed digest. */
     String commit(long total, String expected, Map<String, String> labels) {
-        WriteContentRequest.Builder b = WriteContentRequest.newBuilder().setAction(WriteAction.COMMIT)
-                .setRef(ref).setTotal(total).setOffset(total).putAllLabels(labels);
+        WriteContentRequest.Builder b = WriteContentRequest.newBuilder()
+                .setAction(WriteAction.COMMIT)
+                .setRef(ref)
+                .setTotal(total)
+                .setOffset(total)
+                .putAllLabels(labels);
         if (expected != null) {
             b.setExpected(expected);
         }

@@ -20,19 +20,24 @@ final class ImageSpecs {
 
     private ImageSpecs() {}
 
-    static Spec.Builder build(ImageConfig config, ContainerRootfs rootfs, String namespace, String containerId,
-            RunOverrides o) {
+    static Spec.Builder build(
+            ImageConfig config, ContainerRootfs rootfs, String namespace, String containerId, RunOverrides o) {
         List<String> args = args(config, o);
         List<String> env = env(config.env(), o.env());
-        String cwd = o.workingDir() != null ? o.workingDir() : config.workingDir().isEmpty() ? "/" : config.workingDir();
+        String cwd =
+                o.workingDir() != null ? o.workingDir() : config.workingDir().isEmpty() ? "/" : config.workingDir();
         if (!cwd.startsWith("/")) {
             throw new InvalidParameterException("working directory \"" + cwd + "\" is not absolute");
         }
         String user = o.user() != null ? o.user() : config.user();
         long[] ids = user.isEmpty() ? new long[] {0, 0} : resolveUser(user, rootDirs(rootfs));
         // The bundle's rootfs, where containerd mounts the snapshot's mounts for Tasks.Create.
-        return Spec.linuxDefaults(namespace, containerId).rootPath(Path.of("rootfs"))
-                .args(args).env(env).cwd(cwd).user(ids[0], ids[1]);
+        return Spec.linuxDefaults(namespace, containerId)
+                .rootPath(Path.of("rootfs"))
+                .args(args)
+                .env(env)
+                .cwd(cwd)
+                .user(ids[0], ids[1]);
     }
 
     /** Docker's rule: an overridden entrypoint drops the image's command. */
@@ -42,7 +47,8 @@ final class ImageSpecs {
         List<String> args = new ArrayList<>(entrypoint);
         args.addAll(cmd);
         if (args.isEmpty()) {
-            throw new InvalidParameterException("no command: the image has neither entrypoint nor command, and none was given");
+            throw new InvalidParameterException(
+                    "no command: the image has neither entrypoint nor command, and none was given");
         }
         return args;
     }

@@ -27,8 +27,12 @@ final class ImageStore {
 
     static Image toImage(containerd.services.images.v1.Image i) {
         var t = i.getTarget();
-        return new Image(i.getName(), new Descriptor(t.getMediaType(), t.getDigest(), t.getSize()),
-                i.getLabelsMap(), instant(i.getCreatedAt()), instant(i.getUpdatedAt()));
+        return new Image(
+                i.getName(),
+                new Descriptor(t.getMediaType(), t.getDigest(), t.getSize()),
+                i.getLabelsMap(),
+                instant(i.getCreatedAt()),
+                instant(i.getUpdatedAt()));
     }
 
     private static Instant instant(Timestamp t) {
@@ -38,7 +42,9 @@ final class ImageStore {
     /** The record named {@code name}, or, failing that, the one {@code name} normalises to. */
     Image get(String name) {
         try {
-            return toImage(services.images().get(GetImageRequest.newBuilder().setName(name).build()).getImage());
+            return toImage(services.images()
+                    .get(GetImageRequest.newBuilder().setName(name).build())
+                    .getImage());
         } catch (RuntimeException e) {
             RuntimeException m = GrpcErrors.map("image " + name, e);
             if (!(m instanceof NotFoundException)) {
@@ -54,7 +60,9 @@ final class ImageStore {
                 throw new NotFoundException("no such image: " + name, e);
             }
             try {
-                return toImage(services.images().get(GetImageRequest.newBuilder().setName(normal).build()).getImage());
+                return toImage(services.images()
+                        .get(GetImageRequest.newBuilder().setName(normal).build())
+                        .getImage());
             } catch (RuntimeException e2) {
                 RuntimeException m2 = GrpcErrors.map("image " + normal, e2);
                 throw m2 instanceof NotFoundException ? new NotFoundException("no such image: " + name, e2) : m2;
@@ -65,7 +73,9 @@ final class ImageStore {
     List<Image> list() {
         try {
             return services.images().list(ListImagesRequest.getDefaultInstance()).getImagesList().stream()
-                    .map(ImageStore::toImage).sorted(Comparator.comparing(Image::name)).toList();
+                    .map(ImageStore::toImage)
+                    .sorted(Comparator.comparing(Image::name))
+                    .toList();
         } catch (RuntimeException e) {
             throw GrpcErrors.map("list images", e);
         }
@@ -73,12 +83,17 @@ final class ImageStore {
 
     /** Creates the record, or points an existing one at {@code target}. */
     Image put(String name, Descriptor target) {
-        containerd.services.images.v1.Image rec = containerd.services.images.v1.Image.newBuilder().setName(name)
-                .setTarget(containerd.types.Descriptor.newBuilder().setMediaType(target.mediaType())
-                        .setDigest(target.digest()).setSize(target.size()))
+        containerd.services.images.v1.Image rec = containerd.services.images.v1.Image.newBuilder()
+                .setName(name)
+                .setTarget(containerd.types.Descriptor.newBuilder()
+                        .setMediaType(target.mediaType())
+                        .setDigest(target.digest())
+                        .setSize(target.size()))
                 .build();
         try {
-            return toImage(services.images().create(CreateImageRequest.newBuilder().setImage(rec).build()).getImage());
+            return toImage(services.images()
+                    .create(CreateImageRequest.newBuilder().setImage(rec).build())
+                    .getImage());
         } catch (RuntimeException e) {
             RuntimeException m = GrpcErrors.map("create image " + name, e);
             if (!(m instanceof ConflictException)) {
@@ -86,8 +101,12 @@ final class ImageStore {
             }
         }
         try {
-            return toImage(services.images().update(UpdateImageRequest.newBuilder().setImage(rec)
-                    .setUpdateMask(FieldMask.newBuilder().addPaths("target")).build()).getImage());
+            return toImage(services.images()
+                    .update(UpdateImageRequest.newBuilder()
+                            .setImage(rec)
+                            .setUpdateMask(FieldMask.newBuilder().addPaths("target"))
+                            .build())
+                    .getImage());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("update image " + name, e);
         }
@@ -97,7 +116,10 @@ final class ImageStore {
         String stored = get(name).name();
         try {
             (sync ? services.imagesLong() : services.images())
-                    .delete(DeleteImageRequest.newBuilder().setName(stored).setSync(sync).build());
+                    .delete(DeleteImageRequest.newBuilder()
+                            .setName(stored)
+                            .setSync(sync)
+                            .build());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("remove image " + name, e);
         }

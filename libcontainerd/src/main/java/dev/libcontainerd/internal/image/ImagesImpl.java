@@ -17,11 +17,11 @@ import dev.libcontainerd.image.SnapshotMount;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
 import dev.libcontainerd.oci.Spec;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import java.time.Duration;
 
 /** {@link Images} over containerd's content, images, leases, snapshots and diff services. */
 public final class ImagesImpl implements Images {
@@ -34,7 +34,9 @@ public final class ImagesImpl implements Images {
     /** The images of {@code namespace}. */
     public ImagesImpl(Containerd containerd, String namespace) {
         Objects.requireNonNull(containerd, "containerd");
-        if (namespace == null || namespace.length() > 76 || !NAMESPACE.matcher(namespace).matches()) {
+        if (namespace == null
+                || namespace.length() > 76
+                || !NAMESPACE.matcher(namespace).matches()) {
             throw new InvalidParameterException("\"" + namespace + "\" is not a containerd namespace");
         }
         this.services = ImageServices.of(containerd, namespace);
@@ -74,18 +76,21 @@ public final class ImagesImpl implements Images {
         if (MediaTypes.isIndex(manifest.mediaType())) {
             Platform host = Platform.host();
             manifest = Manifests.index(read(manifest), "index of " + image.name()).stream()
-                    .filter(e -> e.platform() != null && host.matches(e.platform())
+                    .filter(e -> e.platform() != null
+                            && host.matches(e.platform())
                             && MediaTypes.isManifest(e.manifest().mediaType())
                             && content.info(e.manifest().digest()).isPresent())
-                    .map(Manifests.Entry::manifest).findFirst()
-                    .orElseThrow(() -> new NotFoundException("image " + image.name() + " has no manifest for " + host
-                            + " in the content store"));
+                    .map(Manifests.Entry::manifest)
+                    .findFirst()
+                    .orElseThrow(() -> new NotFoundException(
+                            "image " + image.name() + " has no manifest for " + host + " in the content store"));
         } else if (!MediaTypes.isManifest(manifest.mediaType())) {
             throw new InvalidParameterException("image " + image.name() + " points at " + manifest.mediaType()
                     + ", not an image manifest or index");
         }
         Manifests.Manifest m = Manifests.manifest(read(manifest), "manifest " + manifest.digest());
-        ImageConfig config = Manifests.config(read(m.config()), "config " + m.config().digest(), m.layers().size());
+        ImageConfig config = Manifests.config(
+                read(m.config()), "config " + m.config().digest(), m.layers().size());
         return new Resolved(image, manifest, m, config);
     }
 
@@ -117,10 +122,13 @@ public final class ImagesImpl implements Images {
             Unpacker unpacker = new Unpacker(svc, snapshotter);
             String chain = null;
             for (int i = 0; i < r.layers().layers().size(); i++) {
-                chain = unpacker.apply(chain, r.layers().layers().get(i), r.config().diffIds().get(i));
+                chain = unpacker.apply(
+                        chain, r.layers().layers().get(i), r.config().diffIds().get(i));
             }
-            new ContentStore(svc).setLabels(r.layers().config().digest(),
-                    Map.of("containerd.io/gc.ref.snapshot." + snapshotter, chain));
+            new ContentStore(svc)
+                    .setLabels(
+                            r.layers().config().digest(),
+                            Map.of("containerd.io/gc.ref.snapshot." + snapshotter, chain));
             return chain;
         }
     }
@@ -133,7 +141,8 @@ public final class ImagesImpl implements Images {
     @Override
     public long size(String name) {
         Resolved r = resolve(name);
-        return r.layers().config().size() + r.layers().layers().stream().mapToLong(Descriptor::size).sum();
+        return r.layers().config().size()
+                + r.layers().layers().stream().mapToLong(Descriptor::size).sum();
     }
 
     @Override
@@ -162,10 +171,22 @@ public final class ImagesImpl implements Images {
         String parent = unpack(r, snapshotter);
         Lease lease = Lease.create(services, Duration.ofMinutes(10));
         try {
-            var mounts = lease.services().snapshots().prepare(PrepareSnapshotRequest.newBuilder()
-                    .setSnapshotter(snapshotter).setKey(key).setParent(parent).build()).getMountsList();
-            return new ContainerRootfs(r.image().name(), snapshotter, key, mounts.stream()
-                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList())).toList(), lease.id());
+            var mounts = lease.services()
+                    .snapshots()
+                    .prepare(PrepareSnapshotRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .setParent(parent)
+                            .build())
+                    .getMountsList();
+            return new ContainerRootfs(
+                    r.image().name(),
+                    snapshotter,
+                    key,
+                    mounts.stream()
+                            .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
+                            .toList(),
+                    lease.id());
         } catch (RuntimeException e) {
             lease.close();
             throw GrpcErrors.map("prepare snapshot " + key, e);
@@ -181,9 +202,16 @@ public final class ImagesImpl implements Images {
     public List<SnapshotMount> mounts(String snapshotter, String key) {
         requireSnapshotter(snapshotter);
         try {
-            return services.snapshots().mounts(containerd.services.snapshots.v1.MountsRequest.newBuilder()
-                    .setSnapshotter(snapshotter).setKey(key).build()).getMountsList().stream()
-                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList())).toList();
+            return services
+                    .snapshots()
+                    .mounts(containerd.services.snapshots.v1.MountsRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .build())
+                    .getMountsList()
+                    .stream()
+                    .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
+                    .toList();
         } catch (RuntimeException e) {
             throw GrpcErrors.map("mounts of snapshot " + key, e);
         }
@@ -193,8 +221,11 @@ public final class ImagesImpl implements Images {
     public void removeRootfs(String snapshotter, String key) {
         requireSnapshotter(snapshotter);
         try {
-            services.snapshots().remove(containerd.services.snapshots.v1.RemoveSnapshotRequest.newBuilder()
-                    .setSnapshotter(snapshotter).setKey(key).build());
+            services.snapshots()
+                    .remove(containerd.services.snapshots.v1.RemoveSnapshotRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .build());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("remove snapshot " + key, e);
         }
@@ -203,7 +234,11 @@ public final class ImagesImpl implements Images {
     @Override
     public Spec.Builder spec(ContainerRootfs rootfs, String containerId, RunOverrides overrides) {
         Objects.requireNonNull(rootfs, "rootfs");
-        return ImageSpecs.build(config(rootfs.image()), rootfs, services.namespace(), containerId,
+        return ImageSpecs.build(
+                config(rootfs.image()),
+                rootfs,
+                services.namespace(),
+                containerId,
                 overrides == null ? RunOverrides.NONE : overrides);
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.image.Descriptor;
 import dev.libcontainerd.image.ImageRef;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import java.io.FilterOutputStream;
 
 /**
  * Writes an image (its host-platform manifest, config and layers) as an OCI image layout tar,

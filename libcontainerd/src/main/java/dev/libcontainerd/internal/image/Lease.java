@@ -2,13 +2,13 @@ package dev.libcontainerd.internal.image;
 
 import containerd.services.leases.v1.CreateRequest;
 import containerd.services.leases.v1.DeleteRequest;
+import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.internal.grpc.GrpcErrors;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.LoggerFactory;
-import java.time.Duration;
-import dev.libcontainerd.errdefs.NotFoundException;
 
 /**
  * A containerd lease that keeps everything created under it from the garbage collector until it
@@ -30,12 +30,19 @@ final class Lease implements AutoCloseable {
     }
 
     static Lease create(ImageServices services, Duration expiry) {
-        String id = "lcd-" + System.currentTimeMillis() + "-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+        String id = "lcd-" + System.currentTimeMillis() + "-"
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
         try {
-            services.leases().create(CreateRequest.newBuilder().setId(id)
-                    .putLabels("containerd.io/gc.expire",
-                            Instant.now().plus(expiry).truncatedTo(ChronoUnit.SECONDS).toString())
-                    .build());
+            services.leases()
+                    .create(CreateRequest.newBuilder()
+                            .setId(id)
+                            .putLabels(
+                                    "containerd.io/gc.expire",
+                                    Instant.now()
+                                            .plus(expiry)
+                                            .truncatedTo(ChronoUnit.SECONDS)
+                                            .toString())
+                            .build());
         } catch (RuntimeException e) {
             throw GrpcErrors.map("create lease", e);
         }
@@ -71,9 +78,14 @@ final class Lease implements AutoCloseable {
     @Override
     public void close() {
         try {
-            base.leases().delete(DeleteRequest.newBuilder().setId(id).setSync(syncOnRelease).build());
+            base.leases()
+                    .delete(DeleteRequest.newBuilder()
+                            .setId(id)
+                            .setSync(syncOnRelease)
+                            .build());
         } catch (RuntimeException e) {
-            LoggerFactory.getLogger(Lease.class).warn("releasing lease {}: {} (it expires by itself)", id, e.getMessage());
+            LoggerFactory.getLogger(Lease.class)
+                    .warn("releasing lease {}: {} (it expires by itself)", id, e.getMessage());
         }
     }
 }

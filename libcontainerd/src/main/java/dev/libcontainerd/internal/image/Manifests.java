@@ -33,7 +33,9 @@ final class Manifests {
 
     static String sha256(byte[] data) {
         try {
-            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return "sha256:"
+                    + HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -71,17 +73,22 @@ final class Manifests {
         if (n.path("schemaVersion").asInt() == 1) {
             throw new InvalidParameterException(what + " is a Docker schema 1 manifest, which is not supported");
         }
-        throw new InvalidParameterException(what + " is not an image manifest or index (media type \""
-                + (mt.isEmpty() ? ct : mt) + "\")");
+        throw new InvalidParameterException(
+                what + " is not an image manifest or index (media type \"" + (mt.isEmpty() ? ct : mt) + "\")");
     }
 
     static Descriptor descriptor(JsonNode n, String what) {
-        if (!n.isObject() || !n.path("mediaType").isTextual() || !n.path("digest").isTextual()
+        if (!n.isObject()
+                || !n.path("mediaType").isTextual()
+                || !n.path("digest").isTextual()
                 || !n.path("size").canConvertToLong()) {
             throw new InvalidParameterException(what + ": a descriptor needs mediaType, digest and size");
         }
         try {
-            return new Descriptor(n.get("mediaType").asText(), n.get("digest").asText(), n.get("size").asLong());
+            return new Descriptor(
+                    n.get("mediaType").asText(),
+                    n.get("digest").asText(),
+                    n.get("size").asLong());
         } catch (InvalidParameterException e) {
             throw new InvalidParameterException(what + ": " + e.getMessage(), e);
         }
@@ -96,8 +103,13 @@ final class Manifests {
         for (JsonNode m : n.get("manifests")) {
             Descriptor d = descriptor(m, what);
             JsonNode p = m.path("platform");
-            Platform platform = p.isObject() && p.path("os").isTextual() && p.path("architecture").isTextual()
-                    ? new Platform(p.get("os").asText(), p.get("architecture").asText(), p.path("variant").asText(""))
+            Platform platform = p.isObject()
+                            && p.path("os").isTextual()
+                            && p.path("architecture").isTextual()
+                    ? new Platform(
+                            p.get("os").asText(),
+                            p.get("architecture").asText(),
+                            p.path("variant").asText(""))
                     : null;
             out.add(new Entry(d, platform));
         }
@@ -130,16 +142,23 @@ final class Manifests {
         JsonNode c = n.path("config");
         List<String> diffIds = strings(n.path("rootfs").path("diff_ids"));
         if (layerCount >= 0 && diffIds.size() != layerCount) {
-            throw new InvalidParameterException(what + ": " + diffIds.size() + " diff_ids for "
-                    + layerCount + " layers");
+            throw new InvalidParameterException(
+                    what + ": " + diffIds.size() + " diff_ids for " + layerCount + " layers");
         }
         diffIds.forEach(Descriptor::requireDigest);
         String os = n.path("os").asText("linux");
         String arch = n.path("architecture").asText("");
-        return new ImageConfig(new Platform(os.isEmpty() ? "linux" : os, arch.isEmpty() ? "unknown" : arch,
-                n.path("variant").asText("")),
-                strings(c.path("Entrypoint")), strings(c.path("Cmd")), strings(c.path("Env")),
-                c.path("WorkingDir").asText(""), c.path("User").asText(""), diffIds);
+        return new ImageConfig(
+                new Platform(
+                        os.isEmpty() ? "linux" : os,
+                        arch.isEmpty() ? "unknown" : arch,
+                        n.path("variant").asText("")),
+                strings(c.path("Entrypoint")),
+                strings(c.path("Cmd")),
+                strings(c.path("Env")),
+                c.path("WorkingDir").asText(""),
+                c.path("User").asText(""),
+                diffIds);
     }
 
     private static List<String> strings(JsonNode a) {

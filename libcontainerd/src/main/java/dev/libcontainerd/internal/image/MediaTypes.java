@@ -17,9 +17,13 @@ final class MediaTypes {
     /** What a manifest request accepts, most specific first. */
     static final String ACCEPT = String.join(", ", OCI_INDEX, DOCKER_LIST, OCI_MANIFEST, DOCKER_MANIFEST);
 
-    private static final Set<String> LAYERS = Set.of(DOCKER_LAYER_GZIP, DOCKER_LAYER,
+    private static final Set<String> LAYERS = Set.of(
+            DOCKER_LAYER_GZIP,
+            DOCKER_LAYER,
             "application/vnd.docker.image.rootfs.foreign.diff.tar.gzip",
-            OCI_LAYER, OCI_LAYER + "+gzip", OCI_LAYER + "+zstd",
+            OCI_LAYER,
+            OCI_LAYER + "+gzip",
+            OCI_LAYER + "+zstd",
             "application/vnd.oci.image.layer.nondistributable.v1.tar",
             "application/vnd.oci.image.layer.nondistributable.v1.tar+gzip",
             "application/vnd.oci.image.layer.nondistributable.v1.tar+zstd");

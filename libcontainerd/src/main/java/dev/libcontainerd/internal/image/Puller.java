@@ -9,6 +9,7 @@ import dev.libcontainerd.image.Descriptor;
 import dev.libcontainerd.image.Image;
 import dev.libcontainerd.image.ImageConfig;
 import dev.libcontainerd.image.ImageRef;
+import dev.libcontainerd.image.ProgressListener;
 import dev.libcontainerd.image.PullOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +22,6 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.libcontainerd.image.ProgressListener;
 
 /**
  * One pull: resolve the reference, pick the platform's manifest, stream config and layers into
@@ -47,7 +47,8 @@ final class Puller {
         String where = ref + " from registry " + ref.domain();
         String topDigest = Manifests.sha256(top.data());
         if (ref.digest() != null && !ref.digest().equals(topDigest)) {
-            throw new InvalidParameterException(where + ": the manifest's digest is " + topDigest + ", not " + ref.digest());
+            throw new InvalidParameterException(
+                    where + ": the manifest's digest is " + topDigest + ", not " + ref.digest());
         }
         String topType = Manifests.mediaType(top.data(), top.contentType(), "manifest of " + where);
         Descriptor topDesc = new Descriptor(topType, topDigest, top.data().length);
@@ -57,34 +58,42 @@ final class Puller {
         if (MediaTypes.isIndex(topType)) {
             List<Manifests.Entry> entries = Manifests.index(top.data(), "index of " + where);
             Manifests.Entry chosen = entries.stream()
-                    .filter(e -> e.platform() != null && options.platform().matches(e.platform())
+                    .filter(e -> e.platform() != null
+                            && options.platform().matches(e.platform())
                             && MediaTypes.isManifest(e.manifest().mediaType()))
                     .findFirst()
                     .orElseThrow(() -> new InvalidParameterException(where + " has no image for "
-                            + options.platform() + "; it has: " + entries.stream()
-                                    .map(e -> String.valueOf(e.platform())).collect(Collectors.joining(", "))));
+                            + options.platform() + "; it has: "
+                            + entries.stream()
+                                    .map(e -> String.valueOf(e.platform()))
+                                    .collect(Collectors.joining(", "))));
             manifestDesc = chosen.manifest();
             RegistryClient.Fetched m = registry.manifest(manifestDesc.digest());
             manifestBytes = m.data();
             if (!Manifests.sha256(manifestBytes).equals(manifestDesc.digest())) {
-                throw new InvalidParameterException(where + ": manifest " + manifestDesc.digest()
-                        + " does not match its digest");
+                throw new InvalidParameterException(
+                        where + ": manifest " + manifestDesc.digest() + " does not match its digest");
             }
         }
-        Manifests.Manifest manifest = Manifests.manifest(manifestBytes, "manifest " + manifestDesc.digest() + " of " + where);
-        byte[] configBytes = registry.blobBytes(manifest.config().digest(), manifest.config().size());
+        Manifests.Manifest manifest =
+                Manifests.manifest(manifestBytes, "manifest " + manifestDesc.digest() + " of " + where);
+        byte[] configBytes =
+                registry.blobBytes(manifest.config().digest(), manifest.config().size());
         if (configBytes.length != manifest.config().size()
                 || !Manifests.sha256(configBytes).equals(manifest.config().digest())) {
-            throw new InvalidParameterException(where + ": config " + manifest.config().digest()
-                    + " does not match its descriptor");
+            throw new InvalidParameterException(
+                    where + ": config " + manifest.config().digest() + " does not match its descriptor");
         }
-        ImageConfig config = Manifests.config(configBytes, "config of " + where, manifest.layers().size());
+        ImageConfig config = Manifests.config(
+                configBytes, "config of " + where, manifest.layers().size());
         // A config that names no architecture ("unknown") is taken at its word for any platform.
         if (!config.platform().architecture().equals("unknown")
                 && (!config.platform().os().equals(options.platform().os())
-                || !config.platform().architecture().equals(options.platform().architecture()))) {
-            throw new InvalidParameterException(where + " is an image for " + config.platform()
-                    + ", not " + options.platform());
+                        || !config.platform()
+                                .architecture()
+                                .equals(options.platform().architecture()))) {
+            throw new InvalidParameterException(
+                    where + " is an image for " + config.platform() + ", not " + options.platform());
         }
 
         Map<String, String> source = Map.of("containerd.io/distribution.source." + ref.domain(), ref.path());
@@ -98,7 +107,8 @@ final class Puller {
         try {
             ImageServices svc = lease.services();
             ContentStore content = new ContentStore(svc);
-            content.writeBytes("config-" + manifest.config().digest(), manifest.config().digest(), configBytes, source);
+            content.writeBytes(
+                    "config-" + manifest.config().digest(), manifest.config().digest(), configBytes, source);
             List<Future<?>> fetches = new ArrayList<>();
             for (Descriptor layer : manifest.layers()) {
                 fetches.add(pool.submit(() -> fetchBlob(registry, content, layer, source, options)));
@@ -108,20 +118,26 @@ final class Puller {
             for (int i = 0; i < fetches.size(); i++) {
                 await(fetches.get(i));
                 if (unpacker != null) {
-                    chain = unpacker.apply(chain, manifest.layers().get(i), config.diffIds().get(i));
+                    chain = unpacker.apply(
+                            chain, manifest.layers().get(i), config.diffIds().get(i));
                 }
             }
             Map<String, String> manifestLabels = new LinkedHashMap<>(source);
-            manifestLabels.put("containerd.io/gc.ref.content.config", manifest.config().digest());
+            manifestLabels.put(
+                    "containerd.io/gc.ref.content.config", manifest.config().digest());
             for (int i = 0; i < manifest.layers().size(); i++) {
-                manifestLabels.put("containerd.io/gc.ref.content.l." + i, manifest.layers().get(i).digest());
+                manifestLabels.put(
+                        "containerd.io/gc.ref.content.l." + i,
+                        manifest.layers().get(i).digest());
             }
             if (chain != null) {
                 // What keeps the unpacked snapshots alive once the lease is gone.
-                content.setLabels(manifest.config().digest(),
+                content.setLabels(
+                        manifest.config().digest(),
                         Map.of("containerd.io/gc.ref.snapshot." + options.snapshotter(), chain));
             }
-            content.writeBytes("manifest-" + manifestDesc.digest(), manifestDesc.digest(), manifestBytes, manifestLabels);
+            content.writeBytes(
+                    "manifest-" + manifestDesc.digest(), manifestDesc.digest(), manifestBytes, manifestLabels);
             if (topDesc != manifestDesc) {
                 Map<String, String> indexLabels = new LinkedHashMap<>(source);
                 indexLabels.put("containerd.io/gc.ref.content.m.0", manifestDesc.digest());
@@ -139,21 +155,44 @@ final class Puller {
         }
     }
 
-    private static void fetchBlob(RegistryClient registry, ContentStore content, Descriptor layer,
-            Map<String, String> labels, PullOptions options) {
+    private static void fetchBlob(
+            RegistryClient registry,
+            ContentStore content,
+            Descriptor layer,
+            Map<String, String> labels,
+            PullOptions options) {
         var listener = options.progress();
-        if (content.info(layer.digest()).filter(i -> i.getSize() == layer.size()).isPresent()) {
+        if (content.info(layer.digest())
+                .filter(i -> i.getSize() == layer.size())
+                .isPresent()) {
             content.setLabels(layer.digest(), labels);
-            report(listener, new BlobProgress(layer.digest(), layer.mediaType(), layer.size(), layer.size(),
-                    BlobProgress.State.EXISTS));
+            report(
+                    listener,
+                    new BlobProgress(
+                            layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.EXISTS));
             return;
         }
-        report(listener, new BlobProgress(layer.digest(), layer.mediaType(), 0, layer.size(), BlobProgress.State.DOWNLOADING));
-        content.write("layer-" + layer.digest(), layer.digest(), layer.size(),
-                offset -> registry.blob(layer.digest(), offset), labels,
-                done -> report(listener, new BlobProgress(layer.digest(), layer.mediaType(), done, layer.size(),
-                        BlobProgress.State.DOWNLOADING)));
-        report(listener, new BlobProgress(layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.DONE));
+        report(
+                listener,
+                new BlobProgress(layer.digest(), layer.mediaType(), 0, layer.size(), BlobProgress.State.DOWNLOADING));
+        content.write(
+                "layer-" + layer.digest(),
+                layer.digest(),
+                layer.size(),
+                offset -> registry.blob(layer.digest(), offset),
+                labels,
+                done -> report(
+                        listener,
+                        new BlobProgress(
+                                layer.digest(),
+                                layer.mediaType(),
+                                done,
+                                layer.size(),
+                                BlobProgress.State.DOWNLOADING)));
+        report(
+                listener,
+                new BlobProgress(
+                        layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.DONE));
     }
 
     private static void report(ProgressListener l, BlobProgress p) {

@@ -9,12 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.util.Locale;
 
 /**
  * Registry authentication: {@code WWW-Authenticate} challenges (Basic, and Bearer with its token
@@ -45,8 +45,9 @@ final class RegistryAuth {
     private RegistryAuth() {}
 
     static String basic(RegistryCredentials c) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((c.username() + ":" + c.secret()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**
@@ -68,14 +69,16 @@ final class RegistryAuth {
                     continue;
                 }
                 if (a.path("auth").isTextual()) {
-                    String up = new String(Base64.getDecoder().decode(a.get("auth").asText().trim()), StandardCharsets.UTF_8);
+                    String up = new String(
+                            Base64.getDecoder().decode(a.get("auth").asText().trim()), StandardCharsets.UTF_8);
                     int colon = up.indexOf(':');
                     if (colon > 0) {
                         return new RegistryCredentials(up.substring(0, colon), up.substring(colon + 1));
                     }
                 }
                 if (a.path("username").isTextual() && a.path("password").isTextual()) {
-                    return new RegistryCredentials(a.get("username").asText(), a.get("password").asText());
+                    return new RegistryCredentials(
+                            a.get("username").asText(), a.get("password").asText());
                 }
             }
         } catch (IOException | IllegalArgumentException e) {

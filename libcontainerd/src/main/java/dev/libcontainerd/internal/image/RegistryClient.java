@@ -11,6 +11,7 @@ import dev.libcontainerd.image.PullOptions;
 import dev.libcontainerd.image.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,12 +20,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import javax.net.ssl.SSLContext;
-import java.net.HttpURLConnection;
-import javax.net.ssl.SSLHandshakeException;
 
 /**
  * The read side of the OCI distribution API for one repository: manifests and blobs, with
@@ -49,7 +49,8 @@ final class RegistryClient {
     RegistryClient(ImageRef ref, PullOptions options) {
         this.ref = ref;
         this.registry = ref.domain();
-        this.credentials = options.credentials() != null ? options.credentials()
+        this.credentials = options.credentials() != null
+                ? options.credentials()
                 : RegistryAuth.fromDockerConfig(options.dockerConfig(), ref.domain());
         SSLContext tls = TlsContexts.create(options.extraCaFile());
         this.http = HttpClient.newBuilder()
@@ -101,8 +102,8 @@ final class RegistryClient {
             c = blobs.open(uri, offset, authorization);
             if (c.getResponseCode() == 401) {
                 BlobConnections.drain(c);
-                throw new UnauthorizedException(registry, "registry " + registry + " refused the credentials for "
-                        + ref.path());
+                throw new UnauthorizedException(
+                        registry, "registry " + registry + " refused the credentials for " + ref.path());
             }
         }
         int status = c.getResponseCode();
@@ -157,20 +158,25 @@ final class RegistryClient {
             r = exchange(uri, accept, offset, authorization, what);
             if (r.statusCode() == 401) {
                 close(r);
-                throw new UnauthorizedException(registry, "registry " + registry
-                        + " refused the credentials" + (credentials == null ? " (none were given)" : " of "
-                        + credentials.username()) + " for " + ref.path());
+                throw new UnauthorizedException(
+                        registry,
+                        "registry " + registry
+                                + " refused the credentials"
+                                + (credentials == null ? " (none were given)" : " of " + credentials.username())
+                                + " for " + ref.path());
             }
         }
         return r;
     }
 
     private HttpResponse<InputStream> exchange(URI uri, String accept, long offset, String authz, String what) {
-        if (scheme.equals("http") && uri.getScheme().equals("https")
+        if (scheme.equals("http")
+                && uri.getScheme().equals("https")
                 && uri.getAuthority().equals(ref.registryHost())) {
             uri = URI.create("http" + uri.toString().substring("https".length())); // fell back earlier
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).GET();
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(uri).timeout(HEADERS_TIMEOUT).GET();
         if (accept != null) {
             b.header("Accept", accept);
         }
@@ -202,19 +208,21 @@ final class RegistryClient {
 
     private String authorize(RegistryAuth.Challenge c) {
         if (c == null) {
-            throw new UnauthorizedException(registry, "registry " + registry
-                    + " answered 401 without a WWW-Authenticate challenge");
+            throw new UnauthorizedException(
+                    registry, "registry " + registry + " answered 401 without a WWW-Authenticate challenge");
         }
         if (c.scheme().equals("basic")) {
             if (credentials == null) {
-                throw new UnauthorizedException(registry, "registry " + registry
-                        + " requires credentials (basic auth) for " + ref.path() + " and none were given");
+                throw new UnauthorizedException(
+                        registry,
+                        "registry " + registry + " requires credentials (basic auth) for " + ref.path()
+                                + " and none were given");
             }
             return RegistryAuth.basic(credentials);
         }
         if (!c.scheme().equals("bearer") || !c.params().containsKey("realm")) {
-            throw new UnauthorizedException(registry, "registry " + registry
-                    + " asks for an unsupported authentication: " + c.scheme());
+            throw new UnauthorizedException(
+                    registry, "registry " + registry + " asks for an unsupported authentication: " + c.scheme());
         }
         StringBuilder q = new StringBuilder(c.params().get("realm"));
         q.append(q.indexOf("?") < 0 ? '?' : '&');
@@ -222,16 +230,22 @@ final class RegistryClient {
             q.append("service=").append(enc(c.params().get("service"))).append('&');
         }
         q.append("scope=").append(enc(c.params().getOrDefault("scope", "repository:" + ref.path() + ":pull")));
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(q.toString())).timeout(HEADERS_TIMEOUT).GET();
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(q.toString()))
+                .timeout(HEADERS_TIMEOUT)
+                .GET();
         if (credentials != null) {
             b.header("Authorization", RegistryAuth.basic(credentials));
         }
         try {
             HttpResponse<byte[]> r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
             if (r.statusCode() == 401 || r.statusCode() == 403) {
-                throw new UnauthorizedException(registry, "registry " + registry + ": the token endpoint refused "
-                        + (credentials == null ? "anonymous access" : "the credentials of " + credentials.username())
-                        + " for " + ref.path());
+                throw new UnauthorizedException(
+                        registry,
+                        "registry " + registry + ": the token endpoint refused "
+                                + (credentials == null
+                                        ? "anonymous access"
+                                        : "the credentials of " + credentials.username())
+                                + " for " + ref.path());
             }
             if (r.statusCode() != 200) {
                 throw new UnavailableException("registry " + registry + ": token endpoint answered " + r.statusCode());

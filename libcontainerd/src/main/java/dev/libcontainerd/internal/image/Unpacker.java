@@ -62,7 +62,11 @@ final class Unpacker {
 
     boolean exists(String key) {
         try {
-            services.snapshots().stat(StatSnapshotRequest.newBuilder().setSnapshotter(snapshotter).setKey(key).build());
+            services.snapshots()
+                    .stat(StatSnapshotRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .build());
             return true;
         } catch (RuntimeException e) {
             RuntimeException m = GrpcErrors.map("stat snapshot " + key, e);
@@ -82,12 +86,17 @@ final class Unpacker {
         if (exists(chain)) {
             return chain;
         }
-        String key = "extract-" + System.nanoTime() + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt())
-                + " " + chain;
+        String key = "extract-" + System.nanoTime() + "-"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + " " + chain;
         List<Mount> mounts;
         try {
-            mounts = services.snapshots().prepare(PrepareSnapshotRequest.newBuilder().setSnapshotter(snapshotter)
-                    .setKey(key).setParent(parentChain == null ? "" : parentChain).build()).getMountsList();
+            mounts = services.snapshots()
+                    .prepare(PrepareSnapshotRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .setParent(parentChain == null ? "" : parentChain)
+                            .build())
+                    .getMountsList();
         } catch (RuntimeException e) {
             throw GrpcErrors.map("prepare snapshot for layer " + layer.digest() + " in " + snapshotter, e);
         }
@@ -95,20 +104,30 @@ final class Unpacker {
         try {
             String applied;
             try {
-                applied = services.diff().apply(ApplyRequest.newBuilder()
-                        .setDiff(containerd.types.Descriptor.newBuilder().setMediaType(layer.mediaType())
-                                .setDigest(layer.digest()).setSize(layer.size()))
-                        .addAllMounts(mounts).build()).getApplied().getDigest();
+                applied = services.diff()
+                        .apply(ApplyRequest.newBuilder()
+                                .setDiff(containerd.types.Descriptor.newBuilder()
+                                        .setMediaType(layer.mediaType())
+                                        .setDigest(layer.digest())
+                                        .setSize(layer.size()))
+                                .addAllMounts(mounts)
+                                .build())
+                        .getApplied()
+                        .getDigest();
             } catch (RuntimeException e) {
                 throw GrpcErrors.map("apply layer " + layer.digest(), e);
             }
             if (!applied.equals(diffId)) {
-                throw new InvalidParameterException("layer " + layer.digest() + " unpacks to " + applied
-                        + " but the image config says " + diffId);
+                throw new InvalidParameterException(
+                        "layer " + layer.digest() + " unpacks to " + applied + " but the image config says " + diffId);
             }
             try {
-                services.snapshots().commit(CommitSnapshotRequest.newBuilder().setSnapshotter(snapshotter)
-                        .setName(chain).setKey(key).build());
+                services.snapshots()
+                        .commit(CommitSnapshotRequest.newBuilder()
+                                .setSnapshotter(snapshotter)
+                                .setName(chain)
+                                .setKey(key)
+                                .build());
                 committed = true;
             } catch (RuntimeException e) {
                 RuntimeException m = GrpcErrors.map("commit snapshot " + chain, e);
@@ -128,7 +147,11 @@ final class Unpacker {
 
     void remove(String key) {
         try {
-            services.snapshots().remove(RemoveSnapshotRequest.newBuilder().setSnapshotter(snapshotter).setKey(key).build());
+            services.snapshots()
+                    .remove(RemoveSnapshotRequest.newBuilder()
+                            .setSnapshotter(snapshotter)
+                            .setKey(key)
+                            .build());
         } catch (RuntimeException e) {
             // best effort: an active snapshot left by a failure is reclaimed with its lease
         }

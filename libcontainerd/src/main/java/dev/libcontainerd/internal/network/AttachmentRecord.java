@@ -23,8 +23,17 @@ import java.util.List;
  * @param complete false while the ADD is under way (or was cut short by a crash)
  * @param created when the attach began
  */
-record AttachmentRecord(String containerId, String network, NetworkKind kind, boolean complete,
-        Path dir, List<PortMapping> ports, String hostname, ObjectNode confList, ObjectNode result, Instant created) {
+record AttachmentRecord(
+        String containerId,
+        String network,
+        NetworkKind kind,
+        boolean complete,
+        Path dir,
+        List<PortMapping> ports,
+        String hostname,
+        ObjectNode confList,
+        ObjectNode result,
+        Instant created) {
     static final String FILE = "attachment.json";
 
     Path netns() {
@@ -40,8 +49,8 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
     }
 
     AttachmentRecord completed(ObjectNode addResult, List<PortMapping> finalPorts) {
-        return new AttachmentRecord(containerId, network, kind, true, dir, finalPorts, hostname, confList, addResult,
-                created);
+        return new AttachmentRecord(
+                containerId, network, kind, true, dir, finalPorts, hostname, confList, addResult, created);
     }
 
     ObjectNode toJson() {
@@ -57,7 +66,9 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
             if (p.hostIp() != null) {
                 o.put("hostIp", p.hostIp());
             }
-            o.put("hostPort", p.hostPort()).put("containerPort", p.containerPort()).put("protocol", p.protocol().value());
+            o.put("hostPort", p.hostPort())
+                    .put("containerPort", p.containerPort())
+                    .put("protocol", p.protocol().value());
         }
         if (hostname != null) {
             n.put("hostname", hostname);
@@ -74,11 +85,19 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
     static AttachmentRecord fromJson(JsonNode n, Path dir) {
         List<PortMapping> ports = new ArrayList<>();
         for (JsonNode p : n.path("ports")) {
-            ports.add(new PortMapping(p.hasNonNull("hostIp") ? p.get("hostIp").asText() : null,
-                    p.path("hostPort").asInt(), p.path("containerPort").asInt(), Protocol.of(p.path("protocol").asText())));
+            ports.add(new PortMapping(
+                    p.hasNonNull("hostIp") ? p.get("hostIp").asText() : null,
+                    p.path("hostPort").asInt(),
+                    p.path("containerPort").asInt(),
+                    Protocol.of(p.path("protocol").asText())));
         }
-        return new AttachmentRecord(n.path("containerId").asText(), n.path("network").asText(),
-                NetworkKind.valueOf(n.path("kind").asText()), n.path("complete").asBoolean(), dir, ports,
+        return new AttachmentRecord(
+                n.path("containerId").asText(),
+                n.path("network").asText(),
+                NetworkKind.valueOf(n.path("kind").asText()),
+                n.path("complete").asBoolean(),
+                dir,
+                ports,
                 n.hasNonNull("hostname") ? n.get("hostname").asText() : null,
                 n.get("confList") instanceof ObjectNode ? (ObjectNode) n.get("confList") : null,
                 n.get("result") instanceof ObjectNode ? (ObjectNode) n.get("result") : null,
@@ -97,13 +116,15 @@ record AttachmentRecord(String containerId, String network, NetworkKind kind, bo
                 String ifName = null;
                 if (ip.has("interface")) {
                     int idx = ip.get("interface").asInt(-1);
-                    ifName = idx >= 0 && idx < interfaces.size() ? interfaces.get(idx).name() : null;
+                    ifName = idx >= 0 && idx < interfaces.size()
+                            ? interfaces.get(idx).name()
+                            : null;
                 }
                 addresses.add(new IpAddress(ifName, ip.path("address").asText(), text(ip.get("gateway"))));
             }
         }
-        return new Attachment(containerId, network, kind, netns(), interfaces, addresses, ports, hostname,
-                resolvConf(), hosts());
+        return new Attachment(
+                containerId, network, kind, netns(), interfaces, addresses, ports, hostname, resolvConf(), hosts());
     }
 
     private static String text(JsonNode n) {

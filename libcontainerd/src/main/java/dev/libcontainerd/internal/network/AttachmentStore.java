@@ -9,11 +9,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.time.Instant;
 
 /** One directory per attached container, {@code attachments/<id>/}. Callers hold the state lock. */
 final class AttachmentStore {
@@ -42,7 +42,8 @@ final class AttachmentStore {
     }
 
     void write(AttachmentRecord record) {
-        Files2.writeAtomically(record.dir().resolve(AttachmentRecord.FILE), record.toJson().toPrettyString());
+        Files2.writeAtomically(
+                record.dir().resolve(AttachmentRecord.FILE), record.toJson().toPrettyString());
     }
 
     /** The record, or null when there is none. A directory whose record is missing reads as null. */

@@ -12,8 +12,8 @@ public final class BridgeNames {
     /** Returns {@code name} if valid, else throws {@link InvalidParameterException}. */
     public static String check(String name) {
         if (name == null || !VALID.matcher(name).matches()) {
-            throw new InvalidParameterException("invalid bridge name \"" + name
-                    + "\": use at most 15 letters, digits, '_', '.' or '-'");
+            throw new InvalidParameterException(
+                    "invalid bridge name \"" + name + "\": use at most 15 letters, digits, '_', '.' or '-'");
         }
         return name;
     }

@@ -21,7 +21,9 @@ final class Bridges {
         }
         String ip = Files.isExecutable(Path.of("/usr/sbin/ip")) ? "/usr/sbin/ip" : "/sbin/ip";
         try {
-            Process p = new ProcessBuilder(ip, "link", "delete", bridge).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(ip, "link", "delete", bridge)
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new SystemException("cannot delete bridge " + bridge + ": " + out.strip());

@@ -24,8 +24,8 @@ final class CniErrors {
         int code = error.path("code").asInt();
         String msg = error.path("msg").asText("");
         String details = error.path("details").asText("");
-        String text = what + " failed: " + msg + (details.isEmpty() ? "" : " (" + details + ")")
-                + " [CNI error " + code + "]";
+        String text = what + " failed: " + msg + (details.isEmpty() ? "" : " (" + details + ")") + " [CNI error " + code
+                + "]";
         // codes from the CNI spec's "Error" section; 100+ are plugin-specific
         switch (code) {
             case 1:

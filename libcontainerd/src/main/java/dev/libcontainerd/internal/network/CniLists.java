@@ -50,7 +50,11 @@ final class CniLists {
             try {
                 plugin.run(CniCommand.DEL, target, config(list, (ObjectNode) plugins.get(i), ports, addResult));
             } catch (ContainerdException e) {
-                LOG.debug("DEL of {} for {}: {}", plugins.get(i).path("type").asText(), target.containerId(), e.getMessage());
+                LOG.debug(
+                        "DEL of {} for {}: {}",
+                        plugins.get(i).path("type").asText(),
+                        target.containerId(),
+                        e.getMessage());
                 if (first == null) {
                     first = e;
                 } else {
@@ -64,7 +68,11 @@ final class CniLists {
     }
 
     /** Runs CHECK; {@code skip} names plugin types left out. */
-    void check(ObjectNode list, CniPlugin.Target target, List<PortMapping> ports, ObjectNode addResult,
+    void check(
+            ObjectNode list,
+            CniPlugin.Target target,
+            List<PortMapping> ports,
+            ObjectNode addResult,
             List<String> skip) {
         for (JsonNode p : list.path("plugins")) {
             if (!skip.contains(p.path("type").asText())) {
@@ -84,7 +92,8 @@ final class CniLists {
             ArrayNode maps = conf.putObject("runtimeConfig").putArray("portMappings");
             for (PortMapping m : ports) {
                 ObjectNode o = maps.addObject();
-                o.put("hostPort", m.hostPort()).put("containerPort", m.containerPort())
+                o.put("hostPort", m.hostPort())
+                        .put("containerPort", m.containerPort())
                         .put("protocol", m.protocol().value());
                 if (m.hostIp() != null) {
                     o.put("hostIP", m.hostIp());

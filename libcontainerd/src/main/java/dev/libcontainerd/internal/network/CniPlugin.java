@@ -127,13 +127,15 @@ final class CniPlugin {
         // Both pipes are read at once on threads of their own (not the common pool, which a
         // blocking read could starve), so a chatty plugin never blocks on a full pipe.
         CompletableFuture<byte[]> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (s) {
-                f.complete(s.readAllBytes());
-            } catch (IOException e) {
-                f.complete(new byte[0]);
-            }
-        }, "lcd-cni-pipe");
+        Thread t = new Thread(
+                () -> {
+                    try (s) {
+                        f.complete(s.readAllBytes());
+                    } catch (IOException e) {
+                        f.complete(new byte[0]);
+                    }
+                },
+                "lcd-cni-pipe");
         t.setDaemon(true);
         t.start();
         return f;

@@ -56,8 +56,12 @@ final class ConfLists {
     static Network describe(ObjectNode list) {
         JsonNode first = list.path("plugins").path(0);
         JsonNode range = first.path("ipam").path("ranges").path(0).path(0);
-        return new Network(list.path("name").asText(), NetworkKind.BRIDGE, text(first.get("bridge")),
-                text(range.get("subnet")), text(range.get("gateway")));
+        return new Network(
+                list.path("name").asText(),
+                NetworkKind.BRIDGE,
+                text(first.get("bridge")),
+                text(range.get("subnet")),
+                text(range.get("gateway")));
     }
 
     private static String text(JsonNode n) {

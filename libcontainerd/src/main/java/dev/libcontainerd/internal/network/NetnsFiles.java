@@ -29,15 +29,21 @@ final class NetnsFiles {
             throw new SystemException("cannot create namespace file " + file + ": " + e.getMessage(), e);
         }
         AtomicReference<LastErrorException> failure = new AtomicReference<>();
-        Thread t = new Thread(() -> {
-            try {
-                NetLibC.INSTANCE.unshare(NetLibC.CLONE_NEWNET);
-                NetLibC.INSTANCE.mount("/proc/thread-self/ns/net", file.toString(), "none",
-                        new NativeLong(NetLibC.MS_BIND), null);
-            } catch (LastErrorException e) {
-                failure.set(e);
-            }
-        }, "lcd-netns");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        NetLibC.INSTANCE.unshare(NetLibC.CLONE_NEWNET);
+                        NetLibC.INSTANCE.mount(
+                                "/proc/thread-self/ns/net",
+                                file.toString(),
+                                "none",
+                                new NativeLong(NetLibC.MS_BIND),
+                                null);
+                    } catch (LastErrorException e) {
+                        failure.set(e);
+                    }
+                },
+                "lcd-netns");
         t.start();
         boolean interrupted = false;
         while (true) {
@@ -53,8 +59,10 @@ final class NetnsFiles {
         }
         if (failure.get() != null) {
             delete(file);
-            throw new SystemException("cannot create a network namespace at " + file + ": "
-                    + failure.get().getMessage(), failure.get());
+            throw new SystemException(
+                    "cannot create a network namespace at " + file + ": "
+                            + failure.get().getMessage(),
+                    failure.get());
         }
     }
 

@@ -122,20 +122,21 @@ final class NetworkStore {
                 throw new ConflictException("bridge " + bridge + " is used by network \"" + n.name() + "\"");
             }
             if (n.subnet() != null && Subnet.parse(n.subnet()).overlaps(subnet)) {
-                throw new ConflictException("subnet " + subnet + " overlaps network \"" + n.name()
-                        + "\" (" + n.subnet() + ")");
+                throw new ConflictException(
+                        "subnet " + subnet + " overlaps network \"" + n.name() + "\" (" + n.subnet() + ")");
             }
         }
         for (HostRoutes.Route r : HostRoutes.read()) {
             // a leftover bridge of the same name (after a crash) routes our own subnet: not a clash
             if (!r.device().equals(bridge) && r.destination().overlaps(subnet)) {
-                throw new ConflictException("subnet " + subnet + " overlaps the host's route to "
-                        + r.destination() + " on " + r.device());
+                throw new ConflictException(
+                        "subnet " + subnet + " overlaps the host's route to " + r.destination() + " on " + r.device());
             }
         }
         ObjectNode list = ConfLists.bridge(name, bridge, subnet, ipamDir);
         try {
-            Files2.writeAtomically(file(name), CniPlugin.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
+            Files2.writeAtomically(
+                    file(name), CniPlugin.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(list));
         } catch (IOException e) {
             throw new SystemException("cannot encode network \"" + name + "\"", e);
         }

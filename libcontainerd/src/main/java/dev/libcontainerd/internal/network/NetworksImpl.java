@@ -69,7 +69,8 @@ public final class NetworksImpl implements Networks {
             for (String d : new String[] {"", "networks", "ipam", "attachments"}) {
                 Path p = root.resolve(d);
                 if (!Files.isDirectory(p)) {
-                    Files.createDirectories(p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                    Files.createDirectories(
+                            p, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
                 }
             }
         } catch (IOException e) {
@@ -132,8 +133,8 @@ public final class NetworksImpl implements Networks {
         }
         NetworkKind kind = kindOf(options.network());
         if (kind != NetworkKind.BRIDGE && !options.ports().isEmpty()) {
-            throw new InvalidParameterException("ports can be published only on a bridge network, not \""
-                    + options.network() + "\"");
+            throw new InvalidParameterException(
+                    "ports can be published only on a bridge network, not \"" + options.network() + "\"");
         }
         if (!busy.add(containerId)) {
             throw new ConflictException("container " + containerId + " is being attached or detached");
@@ -171,8 +172,17 @@ public final class NetworksImpl implements Networks {
                 }
             }
             List<PortMapping> ports = PortChecks.resolve(options.ports(), taken);
-            AttachmentRecord r = new AttachmentRecord(id, options.network(), kind, false, store.dir(id), ports,
-                    options.hostname(), list, null, Instant.now());
+            AttachmentRecord r = new AttachmentRecord(
+                    id,
+                    options.network(),
+                    kind,
+                    false,
+                    store.dir(id),
+                    ports,
+                    options.hostname(),
+                    list,
+                    null,
+                    Instant.now());
             store.reserve(r);
             return r;
         });
@@ -193,8 +203,8 @@ public final class NetworksImpl implements Networks {
         Attachment a = done.toAttachment();
         boolean host = record.kind() == NetworkKind.HOST;
         Files2.writeAtomically(done.resolvConf(), DnsFiles.resolvConf(options, host));
-        Files2.writeAtomically(done.hosts(), DnsFiles.hosts(options.hostname() == null ? id : options.hostname(),
-                a.ipv4(), host));
+        Files2.writeAtomically(
+                done.hosts(), DnsFiles.hosts(options.hostname() == null ? id : options.hostname(), a.ipv4(), host));
         lock.locked(() -> store.write(done));
         LOG.debug("attached {} to {}: {} {}", id, record.network(), a.addresses(), a.ports());
         return a;
@@ -206,8 +216,10 @@ public final class NetworksImpl implements Networks {
             teardown(record);
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
-            LOG.warn("attach of {} failed and could not be fully undone; reap will retry: {}",
-                    record.containerId(), e.getMessage());
+            LOG.warn(
+                    "attach of {} failed and could not be fully undone; reap will retry: {}",
+                    record.containerId(),
+                    e.getMessage());
         }
     }
 
@@ -245,8 +257,11 @@ public final class NetworksImpl implements Networks {
         }
         if (mounted) {
             try {
-                lists.del(ConfLists.loopback(), new CniPlugin.Target(r.containerId(), netns.toString(), "lo"),
-                        List.of(), null);
+                lists.del(
+                        ConfLists.loopback(),
+                        new CniPlugin.Target(r.containerId(), netns.toString(), "lo"),
+                        List.of(),
+                        null);
             } catch (ContainerdException e) {
                 LOG.debug("loopback DEL for {}: {}", r.containerId(), e.getMessage());
             }
@@ -297,8 +312,12 @@ public final class NetworksImpl implements Networks {
         if (!NetnsFiles.isMounted(r.netns())) {
             throw new SystemException("network namespace of " + containerId + " is gone (" + r.netns() + ")");
         }
-        lists.check(ConfLists.loopback(), new CniPlugin.Target(containerId, r.netns().toString(), "lo"),
-                List.of(), null, List.of());
+        lists.check(
+                ConfLists.loopback(),
+                new CniPlugin.Target(containerId, r.netns().toString(), "lo"),
+                List.of(),
+                null,
+                List.of());
         if (r.kind() == NetworkKind.BRIDGE) {
             List<String> skip = hasIpv6(r.result()) ? List.of() : List.of("portmap");
             lists.check(r.confList(), target(r), r.ports(), r.result(), skip);

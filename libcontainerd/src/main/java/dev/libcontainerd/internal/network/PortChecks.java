@@ -10,9 +10,9 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -75,7 +75,9 @@ final class PortChecks {
 
     private static int[] ephemeralRange() {
         try {
-            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim()
+                    .split("\\s+");
             return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
         } catch (IOException | RuntimeException e) {
             return new int[] {32768, 60999};
@@ -83,7 +85,8 @@ final class PortChecks {
     }
 
     static boolean clash(PortMapping a, PortMapping b) {
-        return a.protocol() == b.protocol() && a.hostPort() == b.hostPort()
+        return a.protocol() == b.protocol()
+                && a.hostPort() == b.hostPort()
                 && (a.hostIp() == null || b.hostIp() == null || a.hostIp().equals(b.hostIp()));
     }
 
@@ -114,8 +117,10 @@ final class PortChecks {
         } catch (BindException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("assign")) {
-                throw new InvalidParameterException("cannot publish " + p + ": " + a.getAddress().getHostAddress()
-                        + " is not an address of this host", e);
+                throw new InvalidParameterException(
+                        "cannot publish " + p + ": " + a.getAddress().getHostAddress()
+                                + " is not an address of this host",
+                        e);
             }
             throw new ConflictException("host port " + p + " is in use on this host: " + m, e);
         } catch (IOException e) {

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /** An IPv4 subnet: a network address and a prefix length. */
 record Subnet(long address, int prefix) {
-    private static final Pattern CIDR = Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})$");
+    private static final Pattern CIDR =
+            Pattern.compile("^(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})$");
 
     /**
      * Parses {@code a.b.c.d/n} with n in 8–28 and the host bits zero.
@@ -44,7 +45,8 @@ record Subnet(long address, int prefix) {
 
     /** Whether the two share any address. */
     boolean overlaps(Subnet other) {
-        long common = Math.min(prefix, other.prefix) == 0 ? 0
+        long common = Math.min(prefix, other.prefix) == 0
+                ? 0
                 : (0xffffffffL << (32 - Math.min(prefix, other.prefix))) & 0xffffffffL;
         return (address & common) == (other.address & common);
     }

@@ -41,9 +41,15 @@ public final class FifoIO implements DirectIO, ProcessIo {
     private final CompletableFuture<Consumer<String>> stdinGate = new CompletableFuture<>();
     private final String processId;
 
-    private FifoIO(FifoSet fifos, String processId, FileChannel stdin, StdinHandover handover,
+    private FifoIO(
+            FifoSet fifos,
+            String processId,
+            FileChannel stdin,
+            StdinHandover handover,
             FifoInputStream stdout,
-            FifoInputStream stderr, FileChannel stdoutPlaceholder, FileChannel stderrPlaceholder) {
+            FifoInputStream stderr,
+            FileChannel stdoutPlaceholder,
+            FileChannel stderrPlaceholder) {
         this.fifos = fifos;
         this.processId = processId;
         this.stdin = stdin == null ? null : new StdinStream(stdin, handover);
@@ -83,8 +89,15 @@ public final class FifoIO implements DirectIO, ProcessIo {
             throw new SystemException("open stdio fifos of " + processId + ": " + e.getMessage(), e);
         }
         StdinHandover handover = in == null ? null : new StdinHandover(fifos.stdin(), inHold, in, timer);
-        return new FifoIO(fifos, processId, in, handover, new FifoInputStream(out),
-                err == null ? null : new FifoInputStream(err), outHold, errHold);
+        return new FifoIO(
+                fifos,
+                processId,
+                in,
+                handover,
+                new FifoInputStream(out),
+                err == null ? null : new FifoInputStream(err),
+                outHold,
+                errHold);
     }
 
     @Override

@@ -5,11 +5,11 @@ import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.SystemException;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.file.LinkOption;
 
 /**
  * The FIFO paths of one process: {@code <dir>/<processId>-stdin|-stdout|-stderr}. No stdin path
@@ -34,8 +34,11 @@ public record FifoSet(Path stdin, Path stdout, Path stderr, boolean terminal) {
 
     /** Every FIFO path a process may have, for removing leftovers whatever its mode was. */
     public static FifoSet all(Path dir, String processId) {
-        return new FifoSet(dir.resolve(processId + "-stdin"), dir.resolve(processId + "-stdout"),
-                dir.resolve(processId + "-stderr"), false);
+        return new FifoSet(
+                dir.resolve(processId + "-stdin"),
+                dir.resolve(processId + "-stdout"),
+                dir.resolve(processId + "-stderr"),
+                false);
     }
 
     /**
@@ -90,8 +93,8 @@ public record FifoSet(Path stdin, Path stdout, Path stderr, boolean terminal) {
     public static void createDir(Path dir) {
         try {
             if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                Files.createDirectories(
+                        dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             }
         } catch (IOException e) {
             throw new SystemException("prepare bundle dir " + dir + " failed: " + e.getMessage(), e);

@@ -3,8 +3,8 @@ package dev.libcontainerd.internal.stdio;
 import com.sun.jna.LastErrorException;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
-import java.nio.ByteBuffer;
 import com.sun.jna.Pointer;
+import java.nio.ByteBuffer;
 
 /** The libc calls Java lacks, through JNA (a fork of /usr/bin/mkfifo costs ~170×). */
 interface LibC extends Library {

@@ -107,7 +107,7 @@ public final class OutputPump implements AutoCloseable {
         if (s == null) {
             return;
         }
-        for (;;) {
+        for (; ; ) {
             buf.clear();
             long r;
             try {

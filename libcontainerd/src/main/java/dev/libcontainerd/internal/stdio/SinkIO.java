@@ -41,7 +41,8 @@ public final class SinkIO implements ProcessIo {
             if (withErr) {
                 holds[1] = LibC.INSTANCE.open(fifos.stderr().toString(), LibC.O_RDWR | LibC.O_CLOEXEC);
                 made++;
-                reads[1] = LibC.INSTANCE.open(fifos.stderr().toString(), LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
+                reads[1] =
+                        LibC.INSTANCE.open(fifos.stderr().toString(), LibC.O_RDONLY | LibC.O_NONBLOCK | LibC.O_CLOEXEC);
                 made++;
             }
         } catch (LastErrorException e) {

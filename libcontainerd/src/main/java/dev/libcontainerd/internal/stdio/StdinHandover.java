@@ -57,8 +57,8 @@ final class StdinHandover {
             return;
         }
         try {
-            timer.schedule(() -> attempt(then, Math.min(MAX_DELAY_US, delayUs * 2), since),
-                    delayUs, TimeUnit.MICROSECONDS);
+            timer.schedule(
+                    () -> attempt(then, Math.min(MAX_DELAY_US, delayUs * 2), since), delayUs, TimeUnit.MICROSECONDS);
         } catch (RejectedExecutionException e) {
             closeQuietly(writer); // the client closed
         }

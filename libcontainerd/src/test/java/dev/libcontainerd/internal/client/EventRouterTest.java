@@ -8,6 +8,7 @@ import dev.libcontainerd.EventType;
 import dev.libcontainerd.internal.events.MappedEvent;
 import dev.libcontainerd.internal.grpc.Connection;
 import dev.libcontainerd.internal.grpc.Rpc;
+import dev.libcontainerd.internal.stdio.OutputPump;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,18 +16,23 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import dev.libcontainerd.internal.stdio.OutputPump;
 
 class EventRouterTest {
     private final List<EventInfo> seen = new CopyOnWriteArrayList<>();
     // no daemon: the flows tested here make no call (an exec clean-up's would fail, and stay pending)
     private final Connection conn = Connection.open(Path.of("/nonexistent/containerd.sock"), Duration.ofMillis(200));
     private final Rpc rpc = new Rpc(conn, "test");
-    private final ClientContext ctx = new ClientContext(rpc, new Lookup(rpc), new Records(),
-            Path.of("/nonexistent/state"), "test", Threads.eventWorkers("test"), Threads.timer("test-timer"),
+    private final ClientContext ctx = new ClientContext(
+            rpc,
+            new Lookup(rpc),
+            new Records(),
+            Path.of("/nonexistent/state"),
+            "test",
+            Threads.eventWorkers("test"),
+            Threads.timer("test-timer"),
             new OutputPump("test-pump"));
-    private final EventRouter router = new EventRouter(ctx, (id, type, info) -> seen.add(info),
-            new Cleanups(ctx), new ExitChecker(ctx.lookup()));
+    private final EventRouter router =
+            new EventRouter(ctx, (id, type, info) -> seen.add(info), new Cleanups(ctx), new ExitChecker(ctx.lookup()));
 
     @AfterEach
     void close() {
@@ -50,7 +56,9 @@ class EventRouterTest {
         router.onEvent(exit("c", "init", 10, 137)); // containerd's replay after a restart
         router.onEvent(exit("c", "init", 11, 0)); // the next start of the same container is a new exit
         await().until(() -> seen.size() == 3);
-        assertThat(seen.stream().filter(i -> i.exitedAt() != null)).extracting(EventInfo::pid).containsExactly(10, 11);
+        assertThat(seen.stream().filter(i -> i.exitedAt() != null))
+                .extracting(EventInfo::pid)
+                .containsExactly(10, 11);
         assertThat(seen).extracting(EventInfo::processId).containsOnly("c"); // the seed names init by the container
         assertThat(ctx.records().get("c").processes.values()).noneMatch(ProcessEntry::live);
     }

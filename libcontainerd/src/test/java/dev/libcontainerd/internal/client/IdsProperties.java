@@ -42,10 +42,19 @@ class IdsProperties {
 
     @Provide
     Arbitrary<String> valid() {
-        Arbitrary<String> word = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-                .withCharRange('0', '9').ofMinLength(1).ofMaxLength(8);
+        Arbitrary<String> word = Arbitraries.strings()
+                .withCharRange('a', 'z')
+                .withCharRange('A', 'Z')
+                .withCharRange('0', '9')
+                .ofMinLength(1)
+                .ofMaxLength(8);
         Arbitrary<String> sep = Arbitraries.of(".", "_", "-");
-        return Combinators.combine(word, Combinators.combine(sep, word).as((s, w) -> s + w).list().ofMaxSize(6))
+        return Combinators.combine(
+                        word,
+                        Combinators.combine(sep, word)
+                                .as((s, w) -> s + w)
+                                .list()
+                                .ofMaxSize(6))
                 .as((w, rest) -> w + String.join("", rest))
                 .filter(s -> s.length() <= Ids.MAX_LENGTH);
     }

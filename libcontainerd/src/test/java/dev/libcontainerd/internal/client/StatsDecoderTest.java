@@ -9,17 +9,18 @@ import containerd.types.Metric;
 import dev.libcontainerd.Stats;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.internal.grpc.TypeUrls;
-import java.time.Instant;
-import org.junit.jupiter.api.Test;
-import io.containerd.cgroups.v2.Metrics;
-import io.containerd.cgroups.v2.PidsStat;
-import io.containerd.cgroups.v2.CPUStat;
-import io.containerd.cgroups.v2.MemoryStat;
 import io.containerd.cgroups.v1.CPUUsage;
 import io.containerd.cgroups.v1.MemoryEntry;
+import io.containerd.cgroups.v2.CPUStat;
+import io.containerd.cgroups.v2.MemoryStat;
+import io.containerd.cgroups.v2.Metrics;
+import io.containerd.cgroups.v2.PidsStat;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
 
 class StatsDecoderTest {
-    private static final Timestamp AT = Timestamp.newBuilder().setSeconds(1_700_000_000).build();
+    private static final Timestamp AT =
+            Timestamp.newBuilder().setSeconds(1_700_000_000).build();
 
     @Test
     void cgroupV2MetricsDecode() {
@@ -28,7 +29,8 @@ class StatsDecoderTest {
                 .setCpu(CPUStat.newBuilder().setUsageUsec(1500))
                 .setMemory(MemoryStat.newBuilder().setUsage(4096))
                 .build();
-        Stats s = StatsDecoder.decode(Metric.newBuilder().setTimestamp(AT).setData(TypeUrls.pack(v2)).build());
+        Stats s = StatsDecoder.decode(
+                Metric.newBuilder().setTimestamp(AT).setData(TypeUrls.pack(v2)).build());
         assertThat(s.read()).isEqualTo(Instant.ofEpochSecond(1_700_000_000));
         assertThat(s.pidsCurrent()).isEqualTo(3);
         assertThat(s.cpuUsageNanos()).isEqualTo(1_500_000);
@@ -46,7 +48,8 @@ class StatsDecoderTest {
                 .setMemory(io.containerd.cgroups.v1.MemoryStat.newBuilder()
                         .setUsage(MemoryEntry.newBuilder().setUsage(8192)))
                 .build();
-        Stats s = StatsDecoder.decode(Metric.newBuilder().setTimestamp(AT).setData(Any.pack(v1)).build());
+        Stats s = StatsDecoder.decode(
+                Metric.newBuilder().setTimestamp(AT).setData(Any.pack(v1)).build());
         assertThat(s.cpuUsageNanos()).isEqualTo(77);
         assertThat(s.memoryUsageBytes()).isEqualTo(8192);
         assertThat(s.v1()).contains(v1);
@@ -54,7 +57,9 @@ class StatsDecoderTest {
 
     @Test
     void unknownMetricsAreASystemError() {
-        Metric m = Metric.newBuilder().setData(Any.newBuilder().setTypeUrl("x.Unknown")).build();
+        Metric m = Metric.newBuilder()
+                .setData(Any.newBuilder().setTypeUrl("x.Unknown"))
+                .build();
         assertThatThrownBy(() -> StatsDecoder.decode(m)).isInstanceOf(SystemException.class);
     }
 }

@@ -3,6 +3,7 @@ package dev.libcontainerd.internal.events;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import containerd.events.TaskDelete;
 import containerd.events.TaskExecStarted;
@@ -12,14 +13,18 @@ import dev.libcontainerd.EventType;
 import dev.libcontainerd.internal.grpc.TypeUrls;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
-import com.google.protobuf.ByteString;
 
 class EventMapperTest {
 
     @Test
     void bareAndPrefixedTypeUrlsDecode() {
-        TaskExit exit = TaskExit.newBuilder().setContainerId("c").setId("c").setPid(42).setExitStatus(7)
-                .setExitedAt(Timestamp.newBuilder().setSeconds(100).setNanos(5)).build();
+        TaskExit exit = TaskExit.newBuilder()
+                .setContainerId("c")
+                .setId("c")
+                .setPid(42)
+                .setExitStatus(7)
+                .setExitedAt(Timestamp.newBuilder().setSeconds(100).setNanos(5))
+                .build();
         MappedEvent bare = EventMapper.map(TypeUrls.pack(exit)).orElseThrow();
         assertThat(bare).isEqualTo(new MappedEvent("c", EventType.EXIT, "init", 42, 7, Instant.ofEpochSecond(100, 5)));
         assertThat(bare.isExecExit()).isFalse();
@@ -30,23 +35,36 @@ class EventMapperTest {
     @Test
     void execAndOomEventsCarryTheSeedsProcessIds() {
         MappedEvent started = EventMapper.map(TypeUrls.pack(TaskExecStarted.newBuilder()
-                .setContainerId("c").setExecId("e").setPid(9).build())).orElseThrow();
+                        .setContainerId("c")
+                        .setExecId("e")
+                        .setPid(9)
+                        .build()))
+                .orElseThrow();
         assertThat(started.processId()).isEqualTo("e");
         assertThat(started.type()).isEqualTo(EventType.EXEC_STARTED);
         MappedEvent execExit = EventMapper.map(TypeUrls.pack(TaskExit.newBuilder()
-                .setContainerId("c").setId("e").setExitStatus(1).build())).orElseThrow();
+                        .setContainerId("c")
+                        .setId("e")
+                        .setExitStatus(1)
+                        .build()))
+                .orElseThrow();
         assertThat(execExit.isExecExit()).isTrue();
-        MappedEvent oom = EventMapper.map(TypeUrls.pack(TaskOOM.newBuilder().setContainerId("c").build())).orElseThrow();
+        MappedEvent oom = EventMapper.map(
+                        TypeUrls.pack(TaskOOM.newBuilder().setContainerId("c").build()))
+                .orElseThrow();
         assertThat(oom.processId()).isNull();
         assertThat(oom.pid()).isZero();
     }
 
     @Test
     void ignoredAndBrokenEventsAreSkipped() {
-        assertThat(EventMapper.map(TypeUrls.pack(TaskDelete.newBuilder().setContainerId("c").build())))
+        assertThat(EventMapper.map(TypeUrls.pack(
+                        TaskDelete.newBuilder().setContainerId("c").build())))
                 .hasValueSatisfying(e -> assertThat(e.taskDeleted()).isTrue());
-        Any garbage = Any.newBuilder().setTypeUrl("containerd.events.TaskExit")
-                .setValue(ByteString.copyFromUtf8("\u00ff\u00ff\u00ff")).build();
+        Any garbage = Any.newBuilder()
+                .setTypeUrl("containerd.events.TaskExit")
+                .setValue(ByteString.copyFromUtf8("\u00ff\u00ff\u00ff"))
+                .build();
         assertThat(EventMapper.map(garbage)).isEmpty();
     }
 }

@@ -20,7 +20,8 @@ class GrpcErrorsTest {
     @Test
     void codesMapToClasses() {
         assertThat(of(Status.NOT_FOUND)).isEqualTo(NotFoundException.class);
-        assertThat(ConflictException.class).isAssignableFrom(of(Status.ALREADY_EXISTS)); // a subclass ops can tell apart
+        assertThat(ConflictException.class)
+                .isAssignableFrom(of(Status.ALREADY_EXISTS)); // a subclass ops can tell apart
         assertThat(of(Status.FAILED_PRECONDITION)).isEqualTo(ConflictException.class);
         assertThat(of(Status.INVALID_ARGUMENT)).isEqualTo(InvalidParameterException.class);
         assertThat(of(Status.UNAVAILABLE)).isEqualTo(UnavailableException.class);
@@ -33,19 +34,26 @@ class GrpcErrorsTest {
     void plainShimErrorsAreClassifiedByTheirWords() {
         assertThat(of(Status.UNKNOWN.withDescription("cannot exec in a stopped state: unknown")))
                 .isEqualTo(ConflictException.class);
-        assertThat(of(Status.UNKNOWN.withDescription(
-                "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH")))
+        assertThat(
+                        of(
+                                Status.UNKNOWN.withDescription(
+                                        "OCI runtime exec failed: exec failed: unable to start container process: exec: \"nope\": executable file not found in $PATH")))
                 .isEqualTo(InvalidParameterException.class);
-        assertThat(of(Status.UNKNOWN.withDescription(
-                "OCI runtime exec failed: executable file `/no/such/binary` not found in $PATH: No such file or directory: unknown")))
-                .as("crun's words for it").isEqualTo(InvalidParameterException.class);
+        assertThat(
+                        of(
+                                Status.UNKNOWN.withDescription(
+                                        "OCI runtime exec failed: executable file `/no/such/binary` not found in $PATH: No such file or directory: unknown")))
+                .as("crun's words for it")
+                .isEqualTo(InvalidParameterException.class);
         assertThat(of(Status.UNKNOWN.withDescription("something odd"))).isEqualTo(SystemException.class);
     }
 
     @Test
     void theStatusIsKept() {
         assertThat(GrpcErrors.map("op", Status.NOT_FOUND.withDescription("x").asRuntimeException())
-                .grpcStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+                        .grpcStatus()
+                        .getCode())
+                .isEqualTo(Status.Code.NOT_FOUND);
         assertThat(GrpcErrors.map("op", Status.NOT_FOUND.withDescription("x").asRuntimeException()))
                 .hasMessage("op: x");
     }

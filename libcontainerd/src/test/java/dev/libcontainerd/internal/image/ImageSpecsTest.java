@@ -11,29 +11,34 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ImageSpecsTest {
-    private static final ImageConfig CONFIG = new ImageConfig(Platform.host(), List.of("/entry"), List.of("a", "b"),
-            List.of("A=1", "PATH=/bin"), "/w", "", List.of());
+    private static final ImageConfig CONFIG = new ImageConfig(
+            Platform.host(), List.of("/entry"), List.of("a", "b"), List.of("A=1", "PATH=/bin"), "/w", "", List.of());
 
     @Test
     void dockersRulesForEntrypointAndCommand() {
         assertThat(ImageSpecs.args(CONFIG, RunOverrides.NONE)).containsExactly("/entry", "a", "b");
         assertThat(ImageSpecs.args(CONFIG, RunOverrides.command("c"))).containsExactly("/entry", "c");
-        assertThat(ImageSpecs.args(CONFIG, RunOverrides.NONE.withEntrypoint("/sh"))).containsExactly("/sh");
-        assertThat(ImageSpecs.args(CONFIG, RunOverrides.command("x").withEntrypoint("/sh"))).containsExactly("/sh", "x");
+        assertThat(ImageSpecs.args(CONFIG, RunOverrides.NONE.withEntrypoint("/sh")))
+                .containsExactly("/sh");
+        assertThat(ImageSpecs.args(CONFIG, RunOverrides.command("x").withEntrypoint("/sh")))
+                .containsExactly("/sh", "x");
         ImageConfig empty = new ImageConfig(Platform.host(), null, null, null, null, null, null);
-        assertThatThrownBy(() -> ImageSpecs.args(empty, RunOverrides.NONE)).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ImageSpecs.args(empty, RunOverrides.NONE))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void environmentOverridesByKeyAndGetsADefaultPath() {
         assertThat(ImageSpecs.env(CONFIG.env(), List.of("A=2", "B=3"))).containsExactly("A=2", "PATH=/bin", "B=3");
         assertThat(ImageSpecs.env(List.of(), List.of())).containsExactly(ImageSpecs.DEFAULT_PATH);
-        assertThatThrownBy(() -> ImageSpecs.env(List.of(), List.of("noequals"))).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ImageSpecs.env(List.of(), List.of("noequals")))
+                .isInstanceOf(InvalidParameterException.class);
     }
 
     @Test
     void numericUsersNeedNoPasswdAndUnknownNamesAreRefused() {
         assertThat(ImageSpecs.resolveUser("1000:1001", List.of())).containsExactly(1000, 1001);
-        assertThatThrownBy(() -> ImageSpecs.resolveUser("nobody", List.of())).isInstanceOf(InvalidParameterException.class);
+        assertThatThrownBy(() -> ImageSpecs.resolveUser("nobody", List.of()))
+                .isInstanceOf(InvalidParameterException.class);
     }
 }

@@ -14,9 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.Assumptions;
 
 /** The exec protocol against stand-in plugins (scripts in a temp CNI_PATH), and subnet arithmetic. */
 class CniPluginTest {
@@ -38,9 +38,11 @@ class CniPluginTest {
 
     @Test
     void parametersGoInTheEnvironmentAndTheConfigOnStdin() throws Exception {
-        CniPlugin p = plugin("echoenv", "cfg=$(cat); printf '{\"cmd\":\"%s\",\"id\":\"%s\",\"netns\":\"%s\",\"if\":\"%s\","
-                + "\"path\":\"%s\",\"home\":\"%s\",\"cfg\":%s}' \"$CNI_COMMAND\" \"$CNI_CONTAINERID\" \"$CNI_NETNS\" "
-                + "\"$CNI_IFNAME\" \"$CNI_PATH\" \"$HOME\" \"$cfg\"");
+        CniPlugin p = plugin(
+                "echoenv",
+                "cfg=$(cat); printf '{\"cmd\":\"%s\",\"id\":\"%s\",\"netns\":\"%s\",\"if\":\"%s\","
+                        + "\"path\":\"%s\",\"home\":\"%s\",\"cfg\":%s}' \"$CNI_COMMAND\" \"$CNI_CONTAINERID\" \"$CNI_NETNS\" "
+                        + "\"$CNI_IFNAME\" \"$CNI_PATH\" \"$HOME\" \"$cfg\"");
         JsonNode r = p.run(CniCommand.ADD, new CniPlugin.Target("c1", "/x/netns", "eth0"), conf("echoenv"));
         assertThat(r.path("cmd").asText()).isEqualTo("ADD");
         assertThat(r.path("id").asText()).isEqualTo("c1");
@@ -54,22 +56,34 @@ class CniPluginTest {
     @Test
     void cniErrorsBecomeTypedExceptions() throws Exception {
         CniPlugin.Target t = new CniPlugin.Target("c1", "", "eth0");
-        assertThatThrownBy(() -> plugin("e3", "echo '{\"code\":3,\"msg\":\"gone\"}'; exit 1").run(CniCommand.DEL, t, conf("e3")))
-                .isInstanceOf(NotFoundException.class).hasMessageContaining("gone").hasMessageContaining("CNI error 3");
-        assertThatThrownBy(() -> plugin("e7", "echo '{\"code\":7,\"msg\":\"bad\",\"details\":\"why\"}'; exit 1").run(CniCommand.ADD, t, conf("e7")))
-                .isInstanceOf(InvalidParameterException.class).hasMessageContaining("bad (why)");
-        assertThatThrownBy(() -> plugin("e11", "echo '{\"code\":11,\"msg\":\"later\"}'; exit 1").run(CniCommand.ADD, t, conf("e11")))
+        assertThatThrownBy(() -> plugin("e3", "echo '{\"code\":3,\"msg\":\"gone\"}'; exit 1")
+                        .run(CniCommand.DEL, t, conf("e3")))
+                .isInstanceOf(NotFoundException.class)
+                .hasMessageContaining("gone")
+                .hasMessageContaining("CNI error 3");
+        assertThatThrownBy(() -> plugin("e7", "echo '{\"code\":7,\"msg\":\"bad\",\"details\":\"why\"}'; exit 1")
+                        .run(CniCommand.ADD, t, conf("e7")))
+                .isInstanceOf(InvalidParameterException.class)
+                .hasMessageContaining("bad (why)");
+        assertThatThrownBy(() -> plugin("e11", "echo '{\"code\":11,\"msg\":\"later\"}'; exit 1")
+                        .run(CniCommand.ADD, t, conf("e11")))
                 .isInstanceOf(UnavailableException.class);
-        assertThatThrownBy(() -> plugin("e1", "echo '{\"code\":1,\"msg\":\"version\"}'; exit 1").run(CniCommand.ADD, t, conf("e1")))
+        assertThatThrownBy(() -> plugin("e1", "echo '{\"code\":1,\"msg\":\"version\"}'; exit 1")
+                        .run(CniCommand.ADD, t, conf("e1")))
                 .isInstanceOf(NotImplementedException.class);
-        assertThatThrownBy(() -> plugin("e999", "echo '{\"code\":999,\"msg\":\"boom\"}'; exit 1").run(CniCommand.ADD, t, conf("e999")))
-                .isInstanceOf(SystemException.class).hasMessageContaining("boom");
+        assertThatThrownBy(() -> plugin("e999", "echo '{\"code\":999,\"msg\":\"boom\"}'; exit 1")
+                        .run(CniCommand.ADD, t, conf("e999")))
+                .isInstanceOf(SystemException.class)
+                .hasMessageContaining("boom");
         assertThatThrownBy(() -> plugin("raw", "echo oops >&2; exit 2").run(CniCommand.ADD, t, conf("raw")))
-                .isInstanceOf(SystemException.class).hasMessageContaining("oops");
+                .isInstanceOf(SystemException.class)
+                .hasMessageContaining("oops");
         assertThatThrownBy(() -> plugin("junk", "echo not-json").run(CniCommand.ADD, t, conf("junk")))
-                .isInstanceOf(SystemException.class).hasMessageContaining("not JSON");
+                .isInstanceOf(SystemException.class)
+                .hasMessageContaining("not JSON");
         assertThatThrownBy(() -> new CniPlugin(cni, Duration.ofSeconds(5)).run(CniCommand.ADD, t, conf("missing")))
-                .isInstanceOf(NotImplementedException.class).hasMessageContaining("containernetworking-plugins");
+                .isInstanceOf(NotImplementedException.class)
+                .hasMessageContaining("containernetworking-plugins");
         assertThatThrownBy(() -> new CniPlugin(cni, Duration.ofSeconds(5)).run(CniCommand.ADD, t, conf("../x")))
                 .isInstanceOf(NotImplementedException.class);
     }
@@ -79,7 +93,8 @@ class CniPluginTest {
         plugin("hang", "exec sleep 30");
         CniPlugin p = new CniPlugin(cni, Duration.ofMillis(300));
         assertThatThrownBy(() -> p.run(CniCommand.ADD, new CniPlugin.Target("c1", "", "eth0"), conf("hang")))
-                .isInstanceOf(SystemException.class).hasMessageContaining("timed out");
+                .isInstanceOf(SystemException.class)
+                .hasMessageContaining("timed out");
     }
 
     @Test
@@ -89,17 +104,22 @@ class CniPluginTest {
         ObjectNode c = conf("bridge");
         c.put("cniVersion", "99.0.0");
         assertThatThrownBy(() -> new CniPlugin(real, Duration.ofSeconds(10))
-                .run(CniCommand.ADD, new CniPlugin.Target("c1", "/nonexistent", "eth0"), c))
-                .isInstanceOf(NotImplementedException.class).hasMessageContaining("CNI error 1");
+                        .run(CniCommand.ADD, new CniPlugin.Target("c1", "/nonexistent", "eth0"), c))
+                .isInstanceOf(NotImplementedException.class)
+                .hasMessageContaining("CNI error 1");
     }
 
     @Test
     void subnets() {
         assertThat(Subnet.parse("10.209.0.0/16").gateway()).isEqualTo("10.209.0.1");
-        assertThat(Subnet.parse("10.209.0.0/16").overlaps(Subnet.parse("10.209.5.0/24"))).isTrue();
-        assertThat(Subnet.parse("10.209.5.0/24").overlaps(Subnet.parse("10.209.0.0/16"))).isTrue();
-        assertThat(Subnet.parse("10.209.0.0/16").overlaps(Subnet.parse("10.210.0.0/16"))).isFalse();
-        assertThatThrownBy(() -> Subnet.parse("10.209.0.1/16")).isInstanceOf(InvalidParameterException.class)
+        assertThat(Subnet.parse("10.209.0.0/16").overlaps(Subnet.parse("10.209.5.0/24")))
+                .isTrue();
+        assertThat(Subnet.parse("10.209.5.0/24").overlaps(Subnet.parse("10.209.0.0/16")))
+                .isTrue();
+        assertThat(Subnet.parse("10.209.0.0/16").overlaps(Subnet.parse("10.210.0.0/16")))
+                .isFalse();
+        assertThatThrownBy(() -> Subnet.parse("10.209.0.1/16"))
+                .isInstanceOf(InvalidParameterException.class)
                 .hasMessageContaining("10.209.0.0/16");
         assertThatThrownBy(() -> Subnet.parse("10.0.0.0/30")).isInstanceOf(InvalidParameterException.class);
         assertThatThrownBy(() -> Subnet.parse("300.0.0.0/16")).isInstanceOf(InvalidParameterException.class);
