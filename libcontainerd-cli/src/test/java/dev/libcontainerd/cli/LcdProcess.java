@@ -1,7 +1,6 @@
 package dev.libcontainerd.cli;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
+import dev.libcontainerd.testing.Require;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -31,31 +30,13 @@ final class LcdProcess {
     /** Fails under CI=true, skips elsewhere, when a host tool the CLI needs is missing. */
     static LcdProcess start() throws IOException {
         for (String tool : new String[] {"containerd", "runc", "busybox", "setsid", "mount"}) {
-            requireTool(tool);
+            Require.binary(tool);
         }
         String launcher = System.getProperty("lcd.launcher", "../lcd");
         // Unix socket paths must stay under 108 bytes: keep the dir short.
         return new LcdProcess(
                 Files.createTempDirectory(Path.of("/tmp"), "lcd-cli"),
                 Path.of(launcher).toAbsolutePath().normalize());
-    }
-
-    /** Fails under CI=true, skips elsewhere, when {@code tool} is not on the PATH. */
-    static void requireTool(String tool) {
-        boolean found = onPath(tool);
-        if ("true".equals(System.getenv("CI")) && !found) {
-            throw new AssertionError(tool + " is not installed but CI=true: the CLI tests must run");
-        }
-        assumeTrue(found, tool + " is not installed");
-    }
-
-    private static boolean onPath(String name) {
-        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-            if (Files.isExecutable(Path.of(d, name))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     Path stateDir() {

@@ -1,5 +1,6 @@
 package dev.libcontainerd.cli;
 
+import dev.libcontainerd.testing.Require;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ final class Tmux implements AutoCloseable {
 
     /** Starts {@code shellCommand} in a 100x30 window (fails under CI=true, else skips, without tmux). */
     static Tmux start(LcdProcess lcd, String shellCommand) throws IOException, InterruptedException {
-        LcdProcess.requireTool("tmux");
+        Require.binary("tmux");
         Tmux t = new Tmux();
         ProcessBuilder pb = lcd.builder(List.of(
                 "tmux",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.libcontainerd.cli.LcdProcess.Result;
 import dev.libcontainerd.cli.rootfs.BusyboxImage;
 import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
+import dev.libcontainerd.testing.Require;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code lcd pull/images/rmi/load/save} against a real docker-registry and the tool's own daemon. */
-class LcdImagesTest {
+class LcdImagesIT {
     private static LcdProcess lcd;
     private static Path work;
     private static Path layout;
@@ -69,8 +70,8 @@ class LcdImagesTest {
 
     @Test
     void pullFromALoopbackRegistryShowsEachLayer() throws Exception {
-        LcdProcess.requireTool("docker-registry");
-        LcdProcess.requireTool("skopeo");
+        Require.binary("docker-registry");
+        Require.binary("skopeo");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();

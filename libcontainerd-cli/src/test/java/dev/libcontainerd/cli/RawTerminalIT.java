@@ -9,7 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code run -it} / {@code exec -it}: the signal keys reach the container, not the JVM. */
-class RawTerminalTest {
+class RawTerminalIT {
     private static LcdProcess lcd;
 
     @BeforeAll

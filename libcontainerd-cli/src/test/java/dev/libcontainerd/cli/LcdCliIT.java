@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
 import dev.libcontainerd.oci.Spec;
+import dev.libcontainerd.testing.Require;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The tool as users run it: {@code ./lcd} spawned as a process, against its own containerd. */
-class LcdCliTest {
+class LcdCliIT {
     private static LcdProcess lcd;
 
     @BeforeAll
@@ -287,7 +288,7 @@ class LcdCliTest {
 
     @Test
     void windowSizeChangesReachTheContainersTerminal() throws Exception {
-        LcdProcess.requireTool("tmux");
+        Require.binary("tmux");
         String server = "lcd-test-" + ProcessHandle.current().pid();
         File code = File.createTempFile("lcd-rs", ".code");
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "busybox", "sh"))

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * test's own (bridge {@code lcdc<n>}, subnet {@code 10.234.<n>.0/24}); only loopback and that
  * bridge are contacted.
  */
-class LcdNetworkTest {
+class LcdNetworkIT {
     private static LcdProcess lcd;
     private static final int N = (int) (ProcessHandle.current().pid() % 250) + 1;
     private static final String SUBNET = "10.234." + N + ".0/24";

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * (tmux) in the repository's root, one after the other. Interactive ones get {@code exit}
  * typed, streaming ones a Ctrl-C.
  */
-class ReadmeTourTest {
+class ReadmeTourIT {
     private static final Pattern DONE = Pattern.compile("@done(\\d+) rc=(\\d+)");
     private static LcdProcess lcd;
 

@@ -3,6 +3,7 @@ package dev.libcontainerd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
+import dev.libcontainerd.testing.Require;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The verbs and flags a docker user reaches for first, and answers worded as docker's. */
-class DockerVerbsTest {
+class DockerVerbsIT {
     private static LcdProcess lcd;
 
     @BeforeAll
@@ -191,7 +192,7 @@ class DockerVerbsTest {
 
     @Test
     void bashCompletionKnowsCommandsAndContainerNames() throws Exception {
-        LcdProcess.requireTool("bash");
+        Require.binary("bash");
         assertThat(lcd.run("run", "-d", "--name", "cmpl-1", "busybox", "sleep", "300")
                         .code())
                 .isZero();
