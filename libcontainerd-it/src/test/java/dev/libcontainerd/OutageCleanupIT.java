@@ -9,14 +9,12 @@ import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.testing.Capture;
-import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.Faults;
 import dev.libcontainerd.testing.GatedRunc;
 import dev.libcontainerd.testing.GatedRunc.Release;
+import dev.libcontainerd.testing.KillableDaemon;
 import dev.libcontainerd.testing.RecordingBackend;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,8 +43,7 @@ class OutageCleanupIT {
     private final String ns =
             "outage" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
     private final List<String> made = new ArrayList<>();
-    private DaemonProcess daemon;
-    private Containerd containerd;
+    private KillableDaemon daemon;
     private Client client;
     private RecordingBackend backend;
     private Path stateDir;
@@ -54,13 +51,10 @@ class OutageCleanupIT {
 
     @BeforeEach
     void start() throws Exception {
-        Require.binary("containerd");
-        daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-oc"));
-        daemon.start();
-        containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5));
-        backend = new RecordingBackend();
-        stateDir = daemon.dir().resolve("clientstate");
-        client = Client.create(containerd, stateDir, ns, backend);
+        daemon = KillableDaemon.start("lcd-oc", ns);
+        client = daemon.client();
+        backend = daemon.backend();
+        stateDir = daemon.stateDir();
         runc = GatedRunc.install(daemon.dir());
     }
 
@@ -74,9 +68,7 @@ class OutageCleanupIT {
                 // no task
             }
         }
-        client.close();
-        containerd.close();
-        daemon.stopAll();
+        daemon.close();
     }
 
     private String create(String id, String... args) {
@@ -89,7 +81,7 @@ class OutageCleanupIT {
     }
 
     private void restartContainerd() throws Exception {
-        daemon.start();
+        daemon.restart();
         await("containerd serving again")
                 .atMost(Duration.ofSeconds(20))
                 .ignoreExceptions()

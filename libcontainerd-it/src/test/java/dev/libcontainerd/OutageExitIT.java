@@ -6,14 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.testing.Capture;
-import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.Faults;
+import dev.libcontainerd.testing.KillableDaemon;
 import dev.libcontainerd.testing.RecordingBackend;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestContainerd;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -30,26 +27,20 @@ class OutageExitIT {
     private static final AtomicInteger SEQ = new AtomicInteger();
     private final String ns =
             "oexit" + SEQ.incrementAndGet() + "-" + ProcessHandle.current().pid();
-    private DaemonProcess daemon;
-    private Containerd containerd;
+    private KillableDaemon daemon;
     private Client client;
     private RecordingBackend backend;
 
     @BeforeEach
     void start() throws Exception {
-        Require.binary("containerd");
-        daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-oe"));
-        daemon.start();
-        containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5));
-        backend = new RecordingBackend();
-        client = Client.create(containerd, daemon.dir().resolve("clientstate"), ns, backend);
+        daemon = KillableDaemon.start("lcd-oe", ns);
+        client = daemon.client();
+        backend = daemon.backend();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        containerd.close();
-        daemon.stopAll();
+        daemon.close();
     }
 
     @Test
@@ -65,7 +56,7 @@ class OutageExitIT {
             // long enough for the client's reconnect backoff to reach its cap of a few seconds:
             // containerd then answers calls for a while before the client has resubscribed
             Thread.sleep(4500);
-            daemon.start();
+            daemon.restart();
             int initCode;
             if (TestContainerd.atLeast(1, 7)) {
                 // containerd 1.7+ deletes, as it starts, a task whose processes are all gone, and

@@ -7,9 +7,8 @@ import static org.awaitility.Awaitility.await;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.testing.Capture;
-import dev.libcontainerd.testing.DaemonProcess;
+import dev.libcontainerd.testing.KillableDaemon;
 import dev.libcontainerd.testing.RecordingBackend;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestContainerd;
 import java.nio.file.Files;
@@ -24,8 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** containerd dies and comes back while containers run: nothing is lost, nothing doubled. */
 class RestartIT {
-    private DaemonProcess daemon;
-    private Containerd containerd;
+    private KillableDaemon daemon;
     private Client client;
     private RecordingBackend backend;
     private static final AtomicInteger SEQ = new AtomicInteger();
@@ -35,19 +33,14 @@ class RestartIT {
 
     @BeforeEach
     void start() throws Exception {
-        Require.binary("containerd");
-        daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-rs"));
-        daemon.start();
-        containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5));
-        backend = new RecordingBackend();
-        client = Client.create(containerd, daemon.dir().resolve("clientstate"), ns, backend);
+        daemon = KillableDaemon.start("lcd-rs", ns);
+        client = daemon.client();
+        backend = daemon.backend();
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        containerd.close();
-        daemon.stopAll();
+        daemon.close();
     }
 
     private String run(String id, String... args) {
@@ -82,7 +75,7 @@ class RestartIT {
         int during = cap.out().split("\n").length;
         await().atMost(Duration.ofSeconds(5)).until(() -> cap.out().split("\n").length > during + 5);
 
-        daemon.start();
+        daemon.restart();
         awaitServing();
         assertThat(client.status(id)).isEqualTo(Status.RUNNING);
         Capture ex = new Capture();
@@ -117,7 +110,7 @@ class RestartIT {
         new ProcessBuilder("kill", "-TERM", Integer.toString(pid)).start().waitFor();
         await().until(() -> !Files.exists(Path.of("/proc/" + pid)));
         Thread.sleep(500);
-        daemon.start();
+        daemon.restart();
         EventInfo exit = backend.await("term", e -> e.type() == EventType.EXIT, Duration.ofSeconds(30))
                 .info();
         assertThat(exit.exitCode()).isEqualTo(exitCodeAfterRestart(143));
@@ -150,7 +143,7 @@ class RestartIT {
         for (int pid : pids) {
             new ProcessBuilder("kill", "-KILL", Integer.toString(pid)).start().waitFor();
         }
-        daemon.start();
+        daemon.restart();
         await().atMost(Duration.ofSeconds(40)).until(() -> ids.stream().allMatch(id -> exits(id) >= 1));
         Thread.sleep(2000);
         for (String id : ids) {

@@ -6,16 +6,14 @@ import static org.awaitility.Awaitility.await;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.testing.Capture;
-import dev.libcontainerd.testing.DaemonProcess;
 import dev.libcontainerd.testing.ExitLedger;
 import dev.libcontainerd.testing.Faults;
+import dev.libcontainerd.testing.KillableDaemon;
 import dev.libcontainerd.testing.RecordingBackend;
-import dev.libcontainerd.testing.Require;
 import dev.libcontainerd.testing.Specs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -60,8 +58,7 @@ class SoakIT {
     private final Map<String, AtomicLong> outcomes = new ConcurrentHashMap<>();
     private final List<Slot> slots = new ArrayList<>();
     private final AtomicInteger execSeq = new AtomicInteger();
-    private DaemonProcess daemon;
-    private Containerd containerd;
+    private KillableDaemon daemon;
     private Client client;
     private RecordingBackend backend;
     private Path stateDir;
@@ -84,14 +81,11 @@ class SoakIT {
 
     @BeforeEach
     void start() throws Exception {
-        Require.binary("containerd");
         Specs.spec(ns, "warm", false, "true"); // builds the rootfs on the shared daemon's dir first
-        daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-soak"));
-        daemon.start();
-        containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5));
-        backend = new RecordingBackend();
-        stateDir = daemon.dir().resolve("clientstate");
-        client = Client.create(containerd, stateDir, ns, backend);
+        daemon = KillableDaemon.start("lcd-soak", ns);
+        client = daemon.client();
+        backend = daemon.backend();
+        stateDir = daemon.stateDir();
         for (int i = 0; i < CONTAINERS; i++) {
             slots.add(new Slot("s" + i));
         }
@@ -99,9 +93,7 @@ class SoakIT {
 
     @AfterEach
     void stop() {
-        client.close();
-        containerd.close();
-        daemon.stopAll();
+        daemon.close();
     }
 
     @Test
@@ -268,7 +260,7 @@ class SoakIT {
                 count("chaos: containerd killed");
                 chaosLog.add(since() + " containerd killed");
                 sleep(200 + rnd.nextInt(1500));
-                daemon.start();
+                daemon.restart();
                 chaosLog.add(since() + " containerd started");
             } else {
                 Slot s = slots.get(rnd.nextInt(CONTAINERS));
@@ -282,10 +274,8 @@ class SoakIT {
             }
         } catch (IllegalStateException | UncheckedIOException e) {
             count("chaos: target gone"); // the process exited between the choice and the kill
-        } catch (IOException e) {
+        } catch (ContainerdException e) {
             failures.add("containerd did not start again: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

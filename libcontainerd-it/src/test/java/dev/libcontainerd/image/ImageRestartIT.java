@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.UnavailableException;
-import dev.libcontainerd.testing.DaemonProcess;
+import dev.libcontainerd.testing.PrivateContainerd;
 import dev.libcontainerd.testing.TestDaemon;
 import dev.libcontainerd.testing.TestImages;
 import dev.libcontainerd.testing.TestImages.Built;
 import dev.libcontainerd.testing.TestRegistry;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,8 +21,8 @@ class ImageRestartIT {
     @Test
     void aPullInterruptedByAContainerdCrashLeavesNoImageAndTheNextPullCompletes() throws Exception {
         TestDaemon.get(); // fails or skips when containerd is missing
-        DaemonProcess daemon = new DaemonProcess(Files.createTempDirectory(Path.of("/tmp"), "lcd-rs"));
-        try (TestRegistry reg = TestRegistry.start()) {
+        try (TestRegistry reg = TestRegistry.start();
+                PrivateContainerd daemon = PrivateContainerd.startInTemp("lcd-rs")) {
             Built img = TestImages.image(
                     List.of(
                             TestImages.baseLayer("restart-" + System.nanoTime()),
@@ -37,7 +35,6 @@ class ImageRestartIT {
                     "");
             TestImages.push(reg.url(), "test/restart", "v1", img, null);
             String ref = reg.host() + "/test/restart:v1";
-            daemon.start();
             try (Containerd containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5))) {
                 Images images = Images.of(containerd, "restart");
                 AtomicBoolean killed = new AtomicBoolean();
@@ -47,18 +44,14 @@ class ImageRestartIT {
                             if (p.state() == BlobProgress.State.DOWNLOADING
                                     && p.done() > 0
                                     && killed.compareAndSet(false, true)) {
-                                try {
-                                    daemon.kill();
-                                } catch (InterruptedException e) {
-                                    Thread.currentThread().interrupt();
-                                }
+                                daemon.kill();
                             }
                         })
                         .build();
                 assertThatThrownBy(() -> images.pull(ref, killing)).isInstanceOf(UnavailableException.class);
                 assertThat(killed).isTrue();
 
-                daemon.start();
+                daemon.restart();
                 Awaitility.await()
                         .atMost(Duration.ofSeconds(20))
                         .ignoreExceptions()
@@ -70,8 +63,6 @@ class ImageRestartIT {
                 assertThat(images.unpack(image.name(), Images.DEFAULT_SNAPSHOTTER))
                         .startsWith("sha256:");
             }
-        } finally {
-            daemon.stopAll();
         }
     }
 }

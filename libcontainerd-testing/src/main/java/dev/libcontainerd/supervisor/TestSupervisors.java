@@ -1,0 +1,36 @@
+package dev.libcontainerd.supervisor;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Supervisors for tests that make containerd's outages themselves. It lives in the library's
+ * package (in the test fixtures' jar, as the supervisor's own tests do) to pass the package-private
+ * {@link SupervisorTimings}; nothing of the library's public API is added for it.
+ */
+public final class TestSupervisors {
+    /**
+     * A restart delay no test outlasts: a daemon that dies stays down until its supervisor is
+     * closed and a new one started on the same directories.
+     */
+    static final Duration HELD = Duration.ofDays(365);
+
+    private static final SupervisorTimings HELD_RESTARTS = new SupervisorTimings(
+            Duration.ofSeconds(30),
+            SupervisorTimings.DEFAULTS.healthCheckInterval(),
+            SupervisorTimings.DEFAULTS.healthCheckTimeout(),
+            HELD,
+            HELD);
+
+    private TestSupervisors() {}
+
+    /**
+     * {@link Supervisor#start(Path, Path, SupervisorOptions)} that never restarts the daemon: a
+     * test that SIGKILLs it decides how long it stays down (a supervisor that restarts it would
+     * end the outage after a tenth of a second). It waits up to 30 s for the first answer, the
+     * time a containerd may take on a loaded machine.
+     */
+    public static Supervisor startWithoutRestarts(Path rootDir, Path stateDir, SupervisorOptions options) {
+        return Supervisor.start(rootDir, stateDir, options, HELD_RESTARTS);
+    }
+}
