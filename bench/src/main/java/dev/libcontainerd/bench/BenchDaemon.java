@@ -1,79 +1,50 @@
 package dev.libcontainerd.bench;
 
 import dev.libcontainerd.Containerd;
-import dev.libcontainerd.supervisor.LogLevel;
-import dev.libcontainerd.supervisor.Supervisor;
-import dev.libcontainerd.supervisor.SupervisorOptions;
+import dev.libcontainerd.testing.PrivateContainerd;
+import dev.libcontainerd.testing.Rootfs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark's own containerd, started by the library's {@link Supervisor} under one short temp
- * dir (Unix socket paths must stay under 108 bytes), with a busybox rootfs both sides run. {@link
- * #close()} stops the daemon, kills the shims that still serve this socket (found by pid in
- * {@code /proc}, never by name) and removes the dir.
+ * The benchmark's own containerd: a {@link PrivateContainerd} (the library's {@code Supervisor})
+ * under one short temp dir (Unix socket paths must stay under 108 bytes), with a busybox rootfs
+ * both sides run. {@link #close()} stops the daemon, kills the shims that still serve this socket
+ * (found by pid in {@code /proc}, never by name), removes the namespaces' cgroups and the dir.
  */
 final class BenchDaemon implements AutoCloseable {
     final Path dir;
     final Path rootfs;
-    final Supervisor supervisor;
+    final PrivateContainerd daemon;
     final Containerd containerd;
 
-    private BenchDaemon(Path dir, Path rootfs, Supervisor supervisor, Containerd containerd) {
+    private BenchDaemon(Path dir, Path rootfs, PrivateContainerd daemon, Containerd containerd) {
         this.dir = dir;
         this.rootfs = rootfs;
-        this.supervisor = supervisor;
+        this.daemon = daemon;
         this.containerd = containerd;
     }
 
     static BenchDaemon start(Path dir) throws IOException, InterruptedException {
         Files.createDirectories(dir);
-        Path rootfs = busyboxRootfs(dir.resolve("rootfs"));
-        Supervisor s = Supervisor.start(
-                dir.resolve("root"),
-                dir.resolve("state"),
-                SupervisorOptions.builder().logLevel(LogLevel.WARN).build());
+        Path rootfs = Rootfs.build(dir.resolve("rootfs"));
+        PrivateContainerd d = PrivateContainerd.start(dir);
         try {
-            return new BenchDaemon(dir, rootfs, s, Containerd.connect(s.address(), Duration.ofSeconds(60)));
+            return new BenchDaemon(dir, rootfs, d, Containerd.connect(d.socket(), Duration.ofSeconds(60)));
         } catch (RuntimeException e) {
-            s.close();
+            d.stop();
             throw e;
         }
     }
 
     Path socket() {
-        return supervisor.address();
-    }
-
-    /** bin/busybox from the host's busybox-static, a symlink per applet, and the usual mount points. */
-    private static Path busyboxRootfs(Path dir) throws IOException, InterruptedException {
-        Path bin = dir.resolve("bin");
-        Files.createDirectories(bin);
-        for (String d : new String[] {"proc", "dev", "sys", "tmp", "etc", "root"}) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        Path busybox = Path.of("/bin/busybox");
-        Files.copy(busybox, bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
-        Process list = new ProcessBuilder(busybox.toString(), "--list").start();
-        String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        list.waitFor();
-        for (String a : applets.split("\\s+")) {
-            if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
-            }
-        }
-        Files.writeString(dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\n");
-        Files.writeString(dir.resolve("etc/group"), "root:x:0:\n");
-        return dir;
+        return daemon.socket();
     }
 
     /** Runs {@code ctr --address <socket> -n <ns> args...}, returning its stdout; fails on a non-zero exit. */
@@ -101,48 +72,20 @@ final class BenchDaemon implements AutoCloseable {
 
     /** The pids of the runc shims serving this daemon in namespace {@code ns} (any namespace if null). */
     List<Long> shims(String ns) {
-        String address = "-address\0" + socket() + "\0";
-        List<Long> pids = new ArrayList<>();
-        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
-                    .toList()) {
-                String cmd;
-                try {
-                    cmd = Files.readString(p.resolve("cmdline"), StandardCharsets.ISO_8859_1);
-                } catch (IOException e) {
-                    continue; // gone meanwhile
-                }
-                if (cmd.contains("containerd-shim-runc-v2\0")
-                        && cmd.contains(address)
-                        && (ns == null || cmd.contains("-namespace\0" + ns + "\0"))
-                        && !cmd.contains("\0start\0")) {
-                    pids.add(Long.parseLong(p.getFileName().toString()));
-                }
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list /proc", e);
-        }
-        return pids;
+        return daemon.shims(ns);
     }
 
     /** Stops containerd and every shim of this socket, removes the namespaces' cgroups and the dir. */
     @Override
     public void close() {
         containerd.close();
-        supervisor.close();
-        // A scenario that failed half-way may leave containers: their shims (and through them the
-        // containers' processes, which runc put in the shims' reach) go by pid.
-        for (long pid : shims(null)) {
-            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-        }
+        // A scenario that failed half-way may leave containers: stop() kills their shims by pid,
+        // removeCgroups the containers' processes that outlived them.
+        daemon.stop();
         for (String ns : Bench.NAMESPACES) {
             removeCgroups(ns);
         }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("cleanup of " + dir + ": " + e);
-        }
+        daemon.close();
     }
 
     /**
