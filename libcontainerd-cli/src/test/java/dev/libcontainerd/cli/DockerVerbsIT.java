@@ -8,26 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The verbs and flags a docker user reaches for first, and answers worded as docker's. */
 class DockerVerbsIT {
-    private static LcdProcess lcd;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lcd = LcdProcess.start();
-        assertThat(lcd.run("version").code()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-        }
-    }
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
 
     @Test
     void stopSendsTermThenKillsAfterTheGracePeriod() throws Exception {

@@ -14,28 +14,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The tool as users run it: {@code ./lcd} spawned as a process, against its own containerd. */
 class LcdCliIT {
-    private static LcdProcess lcd;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lcd = LcdProcess.start();
-        // starts the private daemon and builds the default rootfs once for every test
-        assertThat(lcd.run("version").code()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-            assertThat(lcd.stateDir()).doesNotExist();
-        }
-    }
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
 
     @Test
     void infoNamesTheDaemonAndTheCriuInUse() throws Exception {

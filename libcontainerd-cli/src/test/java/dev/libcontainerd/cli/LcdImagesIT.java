@@ -16,17 +16,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code lcd pull/images/rmi/load/save} against a real docker-registry and the tool's own daemon. */
 class LcdImagesIT {
-    private static LcdProcess lcd;
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
+
     private static Path work;
     private static Path layout;
 
     @BeforeAll
     static void start() throws Exception {
-        lcd = LcdProcess.start();
-        assertThat(lcd.run("version").code()).isZero();
         work = Files.createTempDirectory(Path.of("/tmp"), "lcd-img");
         Path rootfs = BusyboxRootfs.ensure(work.resolve("rootfs"));
         layout = BusyboxImage.writeLayout(rootfs, work.resolve("layout"));
@@ -34,9 +35,6 @@ class LcdImagesIT {
 
     @AfterAll
     static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-        }
         if (work != null) {
             try (var files = Files.walk(work)) {
                 files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());

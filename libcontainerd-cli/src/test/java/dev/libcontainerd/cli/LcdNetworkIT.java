@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code lcd run -p/--network}, {@code lcd port} and {@code lcd network}, on a network of the
@@ -23,29 +24,25 @@ import org.junit.jupiter.api.Test;
  * bridge are contacted.
  */
 class LcdNetworkIT {
-    private static LcdProcess lcd;
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
+
     private static final int N = (int) (ProcessHandle.current().pid() % 250) + 1;
     private static final String SUBNET = "10.234." + N + ".0/24";
     private static final String BRIDGE = "lcdc" + N;
 
     @BeforeAll
     static void start() throws Exception {
-        lcd = LcdProcess.start();
         boolean plugins = Files.isExecutable(Path.of("/usr/lib/cni/bridge"));
         if ("true".equals(System.getenv("CI")) && !plugins) {
             throw new AssertionError("CNI plugins are not installed but CI=true: the network tests must run");
         }
         Assumptions.assumeTrue(plugins, "CNI plugins are not installed");
-        assertThat(lcd.run("version").code()).isZero();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.run("network", "rm", "tnet");
-            lcd.destroy();
-            assertThat(lcd.stateDir()).doesNotExist();
-        }
+        lcd.run("network", "rm", "tnet");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.libcontainerd.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.libcontainerd.testing.Require;
 import java.io.File;
 import java.io.IOException;
@@ -10,33 +12,58 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Runs {@code ./lcd} as a separate process against a private state dir (and so a private
- * containerd), from the test classpath: {@code mvn test} needs no packaged jar.
+ * containerd), from the test classpath: {@code mvn test} needs no packaged jar. One per test
+ * class, as a JUnit extension:
+ *
+ * <pre>{@code @RegisterExtension static final LcdProcess lcd = LcdProcess.perClass();}</pre>
+ *
+ * <p>Before the class's tests it checks the host tools and runs {@code lcd version} (which starts
+ * the private daemon and builds the default rootfs once for every test); after them it removes
+ * every container, stops the daemon and checks that the state dir is gone. The class's own
+ * {@code @BeforeAll} methods run after the start, its {@code @AfterAll} ones before the end.
  */
-final class LcdProcess {
+final class LcdProcess implements BeforeAllCallback, AfterAllCallback {
     /** One command's outcome. */
     record Result(int code, String out, String err) {}
 
-    private final Path stateDir;
     private final Path launcher;
+    private Path stateDir;
 
-    private LcdProcess(Path stateDir, Path launcher) {
-        this.stateDir = stateDir;
+    private LcdProcess(Path launcher) {
         this.launcher = launcher;
     }
 
+    /** The tool for one test class, started before its tests and destroyed after them. */
+    static LcdProcess perClass() {
+        return new LcdProcess(Path.of(System.getProperty("lcd.launcher", "../lcd"))
+                .toAbsolutePath()
+                .normalize());
+    }
+
     /** Fails under CI=true, skips elsewhere, when a host tool the CLI needs is missing. */
-    static LcdProcess start() throws IOException {
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         for (String tool : new String[] {"containerd", "runc", "busybox", "setsid", "mount"}) {
             Require.binary(tool);
         }
-        String launcher = System.getProperty("lcd.launcher", "../lcd");
         // Unix socket paths must stay under 108 bytes: keep the dir short.
-        return new LcdProcess(
-                Files.createTempDirectory(Path.of("/tmp"), "lcd-cli"),
-                Path.of(launcher).toAbsolutePath().normalize());
+        stateDir = Files.createTempDirectory(Path.of("/tmp"), "lcd-cli");
+        Result version = run("version");
+        assertThat(version.code()).as(version.err()).isZero();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        if (stateDir != null) {
+            destroy();
+            assertThat(stateDir).doesNotExist();
+        }
     }
 
     Path stateDir() {
@@ -93,7 +120,7 @@ final class LcdProcess {
     }
 
     /** Removes every container, stops the private daemon and deletes the state dir. */
-    void destroy() throws IOException, InterruptedException {
+    private void destroy() throws IOException, InterruptedException {
         Result ids = run("ps", "-a", "-q");
         for (String id : ids.out().split("\\s+")) {
             if (!id.isBlank()) {

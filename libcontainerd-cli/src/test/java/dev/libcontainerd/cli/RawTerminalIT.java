@@ -4,26 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.nio.file.Files;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code run -it} / {@code exec -it}: the signal keys reach the container, not the JVM. */
 class RawTerminalIT {
-    private static LcdProcess lcd;
-
-    @BeforeAll
-    static void start() throws Exception {
-        lcd = LcdProcess.start();
-        assertThat(lcd.run("version").code()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-        }
-    }
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
 
     @Test
     void ctrlCAndCtrlBackslashReachTheContainersForegroundProcess() throws Exception {

@@ -12,9 +12,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every command of README's CLI tour, exactly as written, typed into a shell on a real terminal
@@ -23,20 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class ReadmeTourIT {
     private static final Pattern DONE = Pattern.compile("@done(\\d+) rc=(\\d+)");
-    private static LcdProcess lcd;
 
-    @BeforeAll
-    static void start() throws Exception {
-        lcd = LcdProcess.start();
-        assertThat(lcd.run("version").code()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-        }
-    }
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
 
     /** The lines of the first {@code sh} block under "## A tour of the CLI". */
     static List<String> tour(Path readme) throws Exception {
