@@ -7,6 +7,7 @@ import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.UnauthorizedException;
 import dev.libcontainerd.errdefs.UnavailableException;
+import dev.libcontainerd.testing.ClassRegistry;
 import dev.libcontainerd.testing.RegistryProxy;
 import dev.libcontainerd.testing.TestDaemon;
 import dev.libcontainerd.testing.TestImages;
@@ -16,15 +17,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The token flow, downloads that break off, a registry that dies, malformed manifests. */
 class ImageFaultIT {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestRegistry registry;
+
+    @RegisterExtension
+    static final ClassRegistry registry = new ClassRegistry();
+
     private static Built plain;
     private static final String UNIQUE = Long.toHexString(System.nanoTime());
 
@@ -33,8 +37,7 @@ class ImageFaultIT {
     private String ns;
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = TestRegistry.start();
+    static void pushImages() throws Exception {
         plain = unique("shared");
         TestImages.push(registry.url(), "test/plain", "v1", plain, null);
     }
@@ -51,13 +54,6 @@ class ImageFaultIT {
                 "");
     }
 
-    @AfterAll
-    static void stopRegistry() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
-    }
-
     @BeforeEach
     void setUp() {
         containerd = TestDaemon.get().containerd();
@@ -67,7 +63,7 @@ class ImageFaultIT {
 
     @Test
     void bearerTokenFlowWithRightAndWrongCredentials() throws Exception {
-        try (RegistryProxy proxy = new RegistryProxy(registry)) {
+        try (RegistryProxy proxy = new RegistryProxy(registry.get())) {
             proxy.requireBearer("bob", "pw");
             String ref = proxy.host() + "/test/plain:v1";
             assertThatThrownBy(() -> images.pull(
@@ -94,7 +90,7 @@ class ImageFaultIT {
     void aDownloadThatBreaksOffIsResumedWithARangeRequest() throws Exception {
         Built img = unique("range");
         TestImages.push(registry.url(), "test/range", "v1", img, null);
-        try (RegistryProxy proxy = new RegistryProxy(registry)) {
+        try (RegistryProxy proxy = new RegistryProxy(registry.get())) {
             String layer = img.layers().get(0).digest();
             proxy.cutBlobOnce(layer, img.layers().get(0).data().length * 3L / 4);
             Image image = images.pull(
@@ -141,7 +137,7 @@ class ImageFaultIT {
 
     @Test
     void malformedManifestsAreInvalidParameters() throws Exception {
-        try (RegistryProxy proxy = new RegistryProxy(registry)) {
+        try (RegistryProxy proxy = new RegistryProxy(registry.get())) {
             proxy.replaceManifest("test/plain", "garbage", "{not json".getBytes(StandardCharsets.UTF_8));
             proxy.replaceManifest(
                     "test/plain",

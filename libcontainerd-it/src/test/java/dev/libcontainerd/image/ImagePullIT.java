@@ -6,23 +6,26 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
+import dev.libcontainerd.testing.ClassRegistry;
 import dev.libcontainerd.testing.TestDaemon;
 import dev.libcontainerd.testing.TestImages;
 import dev.libcontainerd.testing.TestImages.Built;
-import dev.libcontainerd.testing.TestRegistry;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pull → unpack → run against a real docker-registry and the test containerd. */
 class ImagePullIT {
     private static final AtomicInteger SEQ = new AtomicInteger();
-    private static TestRegistry registry;
+
+    @RegisterExtension
+    static final ClassRegistry registry = new ClassRegistry();
+
     private static Built twoLayers;
     private static Built zstdImage;
     private static Built armOnly;
@@ -32,8 +35,7 @@ class ImagePullIT {
     private String ns;
 
     @BeforeAll
-    static void startRegistry() throws Exception {
-        registry = TestRegistry.start();
+    static void pushImages() throws Exception {
         byte[] base = TestImages.baseLayer();
         twoLayers = TestImages.image(
                 List.of(base, TestImages.fileLayer("data/hello.txt", "hello from layer two\n")),
@@ -77,13 +79,6 @@ class ImagePullIT {
 
     static String otherArch() {
         return TestImages.hostArch().equals("arm64") ? "amd64" : "arm64";
-    }
-
-    @AfterAll
-    static void stopRegistry() throws Exception {
-        if (registry != null) {
-            registry.close();
-        }
     }
 
     @BeforeEach
