@@ -15,14 +15,12 @@ public final class KillableDaemon implements AutoCloseable {
     private final PrivateContainerd daemon;
     private final Containerd containerd;
     private final RecordingBackend backend;
-    private final Path stateDir;
     private final Client client;
 
     private KillableDaemon(PrivateContainerd daemon, Containerd containerd, RecordingBackend backend, Client client) {
         this.daemon = daemon;
         this.containerd = containerd;
         this.backend = backend;
-        this.stateDir = daemon.dir().resolve("clientstate");
         this.client = client;
     }
 
@@ -38,7 +36,7 @@ public final class KillableDaemon implements AutoCloseable {
         try {
             containerd = Containerd.connect(daemon.socket(), Duration.ofSeconds(5));
             RecordingBackend backend = new RecordingBackend();
-            Client client = Client.create(containerd, daemon.dir().resolve("clientstate"), namespace, backend);
+            Client client = Client.create(containerd, stateDir(daemon), namespace, backend);
             return new KillableDaemon(daemon, containerd, backend, client);
         } catch (RuntimeException e) {
             if (containerd != null) {
@@ -71,7 +69,11 @@ public final class KillableDaemon implements AutoCloseable {
 
     /** The client's state directory, {@code dir()/clientstate}. */
     public Path stateDir() {
-        return stateDir;
+        return stateDir(daemon);
+    }
+
+    private static Path stateDir(PrivateContainerd daemon) {
+        return daemon.dir().resolve("clientstate");
     }
 
     /** The client, in the namespace given at start. */
