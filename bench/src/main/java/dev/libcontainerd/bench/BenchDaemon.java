@@ -27,31 +27,42 @@ final class BenchDaemon implements AutoCloseable {
     final Path rootfs;
     final Supervisor supervisor;
     final Containerd containerd;
+    /** The gRPC tap both clients go through, or null (see {@link RpcTap}). */
+    final RpcTap tap;
 
-    private BenchDaemon(Path dir, Path rootfs, Supervisor supervisor, Containerd containerd) {
+    private BenchDaemon(Path dir, Path rootfs, Supervisor supervisor, Containerd containerd, RpcTap tap) {
         this.dir = dir;
         this.rootfs = rootfs;
         this.supervisor = supervisor;
         this.containerd = containerd;
+        this.tap = tap;
     }
 
-    static BenchDaemon start(Path dir) throws IOException, InterruptedException {
+    /** Starts the daemon; with {@code tap}, both clients reach it through an {@link RpcTap}. */
+    static BenchDaemon start(Path dir, boolean tap) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path rootfs = busyboxRootfs(dir.resolve("rootfs"));
         Supervisor s = Supervisor.start(
                 dir.resolve("root"),
                 dir.resolve("state"),
                 SupervisorOptions.builder().logLevel(LogLevel.WARN).build());
+        RpcTap t = null;
         try {
-            return new BenchDaemon(dir, rootfs, s, Containerd.connect(s.address(), Duration.ofSeconds(60)));
-        } catch (RuntimeException e) {
+            t = tap ? RpcTap.start(dir.resolve("tap.sock"), s.address()) : null;
+            Path address = t == null ? s.address() : t.socket;
+            return new BenchDaemon(dir, rootfs, s, Containerd.connect(address, Duration.ofSeconds(60)), t);
+        } catch (IOException | RuntimeException e) {
+            if (t != null) {
+                t.close();
+            }
             s.close();
             throw e;
         }
     }
 
+    /** The socket clients use: containerd's, or the tap's in front of it. */
     Path socket() {
-        return supervisor.address();
+        return tap == null ? supervisor.address() : tap.socket;
     }
 
     /** bin/busybox from the host's busybox-static, a symlink per applet, and the usual mount points. */
@@ -101,7 +112,7 @@ final class BenchDaemon implements AutoCloseable {
 
     /** The pids of the runc shims serving this daemon in namespace {@code ns} (any namespace if null). */
     List<Long> shims(String ns) {
-        String address = "-address\0" + socket() + "\0";
+        String address = "-address\0" + supervisor.address() + "\0";
         List<Long> pids = new ArrayList<>();
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
@@ -130,6 +141,13 @@ final class BenchDaemon implements AutoCloseable {
     public void close() {
         containerd.close();
         supervisor.close();
+        if (tap != null) {
+            try {
+                tap.close();
+            } catch (IOException e) {
+                System.err.println("rpc tap: " + e);
+            }
+        }
         // A scenario that failed half-way may leave containers: their shims (and through them the
         // containers' processes, which runc put in the shims' reach) go by pid.
         for (long pid : shims(null)) {
