@@ -25,6 +25,7 @@ public final class OutputPump implements AutoCloseable {
     private static final int MAX_EVENTS = 64;
     private static final int WAIT_MS = 200;
     private static final long IDLE_NANOS = 5_000_000_000L;
+    private static final int READS_PER_TURN = 16;
 
     /** One registered read end. */
     interface Stream {
@@ -152,10 +153,14 @@ public final class OutputPump implements AutoCloseable {
         stopIfIdle();
     }
 
-    /** Reads what {@code r}'s descriptor has now; true when the stream ended (EOF, an error). */
+    /**
+     * Reads what {@code r}'s descriptor has now, at most {@link #READS_PER_TURN} buffers (epoll is
+     * level-triggered: the rest comes on the next turn, so one busy stream neither starves the
+     * others nor keeps a remover waiting long); true when the stream ended (EOF, an error).
+     */
     private boolean drain(Registration r, ByteBuffer buf) {
         synchronized (r) {
-            for (; ; ) {
+            for (int reads = 0; reads < READS_PER_TURN; reads++) {
                 if (r.done) {
                     return false; // removed meanwhile (perhaps by the sink itself)
                 }
@@ -184,6 +189,7 @@ public final class OutputPump implements AutoCloseable {
                     return true;
                 }
             }
+            return false;
         }
     }
 
