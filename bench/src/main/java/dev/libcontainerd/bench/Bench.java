@@ -1,5 +1,6 @@
 package dev.libcontainerd.bench;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -68,7 +69,7 @@ public final class Bench {
                 Runtime.getRuntime().availableProcessors(),
                 loadAverage());
         long start = System.nanoTime();
-        try (BenchDaemon daemon = BenchDaemon.start(dir);
+        try (BenchDaemon daemon = BenchDaemon.start(dir, o.rpcTap);
                 CtrEvents events = CtrEvents.start(daemon)) {
             line(
                     header,
@@ -82,13 +83,13 @@ public final class Bench {
             try (Sides s = new Sides(daemon, specs, events, results)) {
                 fixedCosts(s);
                 SerialScenarios serial = new SerialScenarios(s, o);
-                scenario(o, "lifecycle", failures, serial::lifecycle);
-                scenario(o, "group", failures, serial::groupLifecycle);
-                scenario(o, "exec", failures, serial::exec);
-                scenario(o, "concurrent", failures, new ConcurrentScenario(s, o)::run);
-                scenario(o, "throughput", failures, new ThroughputScenario(s, o)::run);
-                scenario(o, "exits", failures, new ExitLatencyScenario(s, o)::run);
-                scenario(o, "streams", failures, new ManyStreamsScenario(s, o)::run);
+                scenario(o, "lifecycle", failures, daemon.tap, serial::lifecycle);
+                scenario(o, "group", failures, daemon.tap, serial::groupLifecycle);
+                scenario(o, "exec", failures, daemon.tap, serial::exec);
+                scenario(o, "concurrent", failures, daemon.tap, new ConcurrentScenario(s, o)::run);
+                scenario(o, "throughput", failures, daemon.tap, new ThroughputScenario(s, o)::run);
+                scenario(o, "exits", failures, daemon.tap, new ExitLatencyScenario(s, o)::run);
+                scenario(o, "streams", failures, daemon.tap, new ManyStreamsScenario(s, o)::run);
             }
         }
         Path jmh = null;
@@ -113,9 +114,12 @@ public final class Bench {
     }
 
     /** Runs one scenario if asked for; a failure is reported and the run goes on with the next. */
-    private static void scenario(Options o, String name, List<String> failures, Body body) {
+    private static void scenario(Options o, String name, List<String> failures, RpcTap tap, Body body) {
         if (!o.runs(name)) {
             return;
+        }
+        if (tap != null) {
+            tap.drain(); // the calls of set-up and earlier scenarios
         }
         try {
             body.run();
@@ -124,6 +128,16 @@ public final class Bench {
             System.err.println("scenario " + name + " failed:");
             e.printStackTrace();
             failures.add(name + ": " + e);
+        }
+        if (tap != null) {
+            try {
+                String table = RpcTap.summary(tap.drain(), o.results.resolve("rpc-" + name + ".csv"));
+                Files.writeString(o.results.resolve("rpc-" + name + ".md"), table);
+                System.out.println("gRPC calls of " + name + " (through the tap, both sides):");
+                System.out.print(table);
+            } catch (IOException e) {
+                System.err.println("rpc tap: " + e);
+            }
         }
     }
 

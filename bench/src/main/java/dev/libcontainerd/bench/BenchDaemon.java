@@ -23,28 +23,39 @@ final class BenchDaemon implements AutoCloseable {
     final Path rootfs;
     final PrivateContainerd daemon;
     final Containerd containerd;
+    /** The gRPC tap both clients go through, or null (see {@link RpcTap}). */
+    final RpcTap tap;
 
-    private BenchDaemon(Path dir, Path rootfs, PrivateContainerd daemon, Containerd containerd) {
+    private BenchDaemon(Path dir, Path rootfs, PrivateContainerd daemon, Containerd containerd, RpcTap tap) {
         this.dir = dir;
         this.rootfs = rootfs;
         this.daemon = daemon;
         this.containerd = containerd;
+        this.tap = tap;
     }
 
-    static BenchDaemon start(Path dir) throws IOException, InterruptedException {
+    /** Starts the daemon; with {@code tap}, both clients reach it through an {@link RpcTap}. */
+    static BenchDaemon start(Path dir, boolean tap) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path rootfs = Rootfs.build(dir.resolve("rootfs"));
         PrivateContainerd d = PrivateContainerd.start(dir);
+        RpcTap t = null;
         try {
-            return new BenchDaemon(dir, rootfs, d, Containerd.connect(d.socket(), Duration.ofSeconds(60)));
-        } catch (RuntimeException e) {
+            t = tap ? RpcTap.start(dir.resolve("tap.sock"), d.socket()) : null;
+            Path address = t == null ? d.socket() : t.socket;
+            return new BenchDaemon(dir, rootfs, d, Containerd.connect(address, Duration.ofSeconds(60)), t);
+        } catch (IOException | RuntimeException e) {
+            if (t != null) {
+                t.close();
+            }
             d.stop();
             throw e;
         }
     }
 
+    /** The socket clients use: containerd's, or the tap's in front of it. */
     Path socket() {
-        return daemon.socket();
+        return tap == null ? daemon.socket() : tap.socket;
     }
 
     /** Runs {@code ctr --address <socket> -n <ns> args...}, returning its stdout; fails on a non-zero exit. */
@@ -82,6 +93,13 @@ final class BenchDaemon implements AutoCloseable {
         // A scenario that failed half-way may leave containers: stop() kills their shims by pid,
         // removeCgroups the containers' processes that outlived them.
         daemon.stop();
+        if (tap != null) {
+            try {
+                tap.close();
+            } catch (IOException e) {
+                System.err.println("rpc tap: " + e);
+            }
+        }
         for (String ns : Bench.NAMESPACES) {
             removeCgroups(ns);
         }

@@ -3,14 +3,17 @@ package dev.libcontainerd.bench;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.OutputSink;
 import dev.libcontainerd.Stdio;
-import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,30 +45,20 @@ final class ManyStreamsScenario {
         int[] idle = threads(ns);
         AtomicLong bytes = new AtomicLong();
         CountDownLatch closed = new CountDownLatch(o.streams);
-        OutputSink sink = new OutputSink() {
-            @Override
-            public void stdout(ByteBuffer chunk) {
-                bytes.addAndGet(chunk.remaining());
-            }
-
-            @Override
-            public void stderr(ByteBuffer chunk) {
-                bytes.addAndGet(chunk.remaining()); // nothing expected
-            }
-
-            @Override
-            public void closed() {
-                closed.countDown();
-            }
-        };
+        Set<String> open = ConcurrentHashMap.newKeySet();
         List<String> ids = new ArrayList<>();
         String script = "read x < /tmp/go; exec dd if=/dev/zero bs=64k count=" + (o.streamBytes >> 16) + " 2>/dev/null";
-        try {
+        // The gate is held open read-write from before the first start: a shell that reaches its
+        // `read` only after the release still finds a writer and its line. (Opened write-only just
+        // for the release, a shell late to open the FIFO waited for a writer forever, and its
+        // stream never ended.)
+        try (FileChannel gate = FileChannel.open(go, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             for (int i = 0; i < o.streams; i++) {
                 String id = "st-" + i;
                 c.create(id, s.specs.grouped(SerialScenarios.GROUP, ns, id, "sh", "-c", script), null);
                 ids.add(id);
-                c.start(id, null, Stdio.sink(sink));
+                open.add(id);
+                c.start(id, null, Stdio.sink(sink(id, bytes, open, closed)));
                 if (i % 20 == 19) {
                     System.out.print(".");
                 }
@@ -73,9 +66,10 @@ final class ManyStreamsScenario {
             int[] attached = threads(ns);
             int[] peak = attached.clone();
             long t0 = System.nanoTime();
-            // one line per reader: each shell's read takes exactly one
-            try (OutputStream w = Files.newOutputStream(go)) {
-                w.write("\n".repeat(o.streams).getBytes(StandardCharsets.US_ASCII));
+            // one line per reader: each shell's read takes exactly one (a byte at a time)
+            ByteBuffer lines = ByteBuffer.wrap("\n".repeat(o.streams).getBytes(StandardCharsets.US_ASCII));
+            while (lines.hasRemaining()) {
+                gate.write(lines);
             }
             long deadline = t0 + Bench.TIMEOUT.toNanos() * 4;
             // this thread only waits (and samples the thread counts while the library drains)
@@ -85,7 +79,8 @@ final class ManyStreamsScenario {
                     peak[k] = Math.max(peak[k], now[k]);
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(closed.getCount() + " of " + o.streams + " streams never closed");
+                    throw new IllegalStateException(
+                            closed.getCount() + " of " + o.streams + " streams never closed: " + stuck(c, open));
                 }
             }
             double secs = (System.nanoTime() - t0) / 1e9;
@@ -137,6 +132,63 @@ final class ManyStreamsScenario {
                 s.events.forget(ns, id);
             }
             Files.deleteIfExists(go);
+        }
+    }
+
+    /** One container's sink: all count into {@code bytes}; {@code open} names those not yet closed. */
+    private static OutputSink sink(String id, AtomicLong bytes, Set<String> open, CountDownLatch closed) {
+        return new OutputSink() {
+            @Override
+            public void stdout(ByteBuffer chunk) {
+                bytes.addAndGet(chunk.remaining());
+            }
+
+            @Override
+            public void stderr(ByteBuffer chunk) {
+                bytes.addAndGet(chunk.remaining()); // nothing expected
+            }
+
+            @Override
+            public void closed() {
+                if (open.remove(id)) {
+                    closed.countDown();
+                }
+            }
+        };
+    }
+
+    /**
+     * What the containers whose streams never closed are doing: the task's status and where its
+     * processes wait in the kernel, which tells a stuck container (its output never ended) from a
+     * lost end of stream in the client.
+     */
+    private static String stuck(Client c, Set<String> open) {
+        StringBuilder b = new StringBuilder();
+        for (String id : open) {
+            b.append("\n  ").append(id).append(": ");
+            try {
+                b.append(c.status(id));
+                for (int pid : c.listPids(id)) {
+                    b.append(", pid ")
+                            .append(pid)
+                            .append(' ')
+                            .append(procText(pid, "cmdline").replace('\0', ' '));
+                    b.append(" waits in ").append(procText(pid, "wchan"));
+                    b.append(" syscall ").append(procText(pid, "syscall").split(" ")[0]);
+                }
+            } catch (RuntimeException e) {
+                b.append(e);
+            }
+        }
+        return b.toString();
+    }
+
+    private static String procText(int pid, String file) {
+        try {
+            return Files.readString(Path.of("/proc", Integer.toString(pid), file))
+                    .trim();
+        } catch (Exception e) {
+            return "?";
         }
     }
 

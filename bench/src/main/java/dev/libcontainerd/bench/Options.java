@@ -32,6 +32,11 @@ final class Options {
 
     long streamBytes = 4L << 20;
     Path results = Path.of("bench/results");
+    /** Both clients through an {@link RpcTap}: per-RPC timings of each scenario, by side. */
+    boolean rpcTap;
+    /** Scenarios 1–2: a runc-compatible binary (crun, say) for both sides instead of runc. */
+    String runtimeBinary;
+
     Path dir;
     Set<String> scenarios = new LinkedHashSet<>(ALL);
 
@@ -45,6 +50,8 @@ final class Options {
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--quick" -> {}
+                case "--rpc-tap" -> o.rpcTap = true;
+                case "--runtime-binary" -> o.runtimeBinary = argv[++i];
                 case "--iterations" -> o.iterations = Integer.parseInt(argv[++i]);
                 case "--warmup" -> o.warmup = Integer.parseInt(argv[++i]);
                 case "--concurrency" -> o.concurrency = Integer.parseInt(argv[++i]);
@@ -88,5 +95,6 @@ final class Options {
 
     static final String USAGE = "usage: bench [--quick] [--iterations N] [--warmup N] [--rounds N] [--throughput-mib N]"
             + " [--concurrency N] [--lifecycles N]"
-            + " [--exits N] [--streams N] [--results DIR] [--dir TMPDIR] [--scenarios " + String.join(",", ALL) + "]";
+            + " [--exits N] [--streams N] [--rpc-tap] [--runtime-binary crun] [--results DIR] [--dir TMPDIR] [--scenarios "
+            + String.join(",", ALL) + "]";
 }

@@ -45,7 +45,7 @@ public final class PullBench {
             dir = Files.createTempDirectory(Path.of("/tmp"), "lcdp");
         }
         List<double[]> rows = new ArrayList<>();
-        try (BenchDaemon daemon = BenchDaemon.start(dir.resolve("c"));
+        try (BenchDaemon daemon = BenchDaemon.start(dir.resolve("c"), false);
                 LoopbackRegistry registry = LoopbackRegistry.start(dir.resolve("registry"))) {
             String ref = registry.pushRandomImage("bench/random", 4, layerMb << 20);
             Images images = Images.of(daemon.containerd, Bench.LIB_NS);

@@ -1,6 +1,7 @@
 package dev.libcontainerd.bench;
 
 import dev.libcontainerd.Client;
+import dev.libcontainerd.RuntimeOptions;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.oci.Spec;
 import java.time.Instant;
@@ -73,20 +74,25 @@ final class SerialScenarios {
     void groupLifecycle() throws Exception {
         Client c = s.client(Bench.LIB_GROUP_NS);
         String anchor = "lib-anchor";
-        c.create(anchor, s.specs.grouped(GROUP, Bench.LIB_GROUP_NS, anchor, "sleep", "100000"), null);
+        c.create(anchor, s.specs.grouped(GROUP, Bench.LIB_GROUP_NS, anchor, "sleep", "100000"), runtimeOptions());
         c.start(anchor, null, Stdio.none());
         List<String> grp = List.of("--annotation", SpecJson.GROUP + "=" + GROUP);
-        s.ctrDetached(Bench.CTR_GROUP_NS, "ctr-anchor", grp, "sleep", "100000");
+        List<String> anchorFlags = new ArrayList<>(grp);
+        anchorFlags.addAll(runtimeFlags());
+        s.ctrDetached(Bench.CTR_GROUP_NS, "ctr-anchor", anchorFlags, "sleep", "100000");
         try {
             checkOneShim(c);
-            interleave(
-                    "lifecycle-group",
-                    List.of("library", "ctr", "ctr-group"),
-                    List.of(
-                            (i, m) ->
-                                    libraryLifecycle(c, "lifecycle-group", Bench.LIB_GROUP_NS, "lg-" + i, GROUP, i, m),
-                            (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_NS, "cg-" + i, List.of(), i, m),
-                            (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_GROUP_NS, "cgg-" + i, grp, i, m)));
+            List<String> sides = new ArrayList<>(List.of("library", "ctr", "ctr-group"));
+            List<Timed> ops = new ArrayList<>(List.of(
+                    (i, m) -> libraryLifecycle(c, "lifecycle-group", Bench.LIB_GROUP_NS, "lg-" + i, GROUP, i, m),
+                    (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_NS, "cg-" + i, List.of(), i, m),
+                    (i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_GROUP_NS, "cgg-" + i, grp, i, m)));
+            if (o.runtimeBinary != null) {
+                // the bar's own reference: plain ctr run --rm with runc
+                sides.add("ctr-runc");
+                ops.add((i, m) -> ctrLifecycle("lifecycle-group", Bench.CTR_NS, "cr-" + i, List.of(), i, m, false));
+            }
+            interleave("lifecycle-group", sides, ops);
         } finally {
             s.stop(c, anchor);
             s.ctrStop(Bench.CTR_GROUP_NS, "ctr-anchor");
@@ -100,6 +106,17 @@ final class SerialScenarios {
                 90,
                 Results.Bar.RATIO_AT_MOST,
                 0.70);
+        if (o.runtimeBinary != null) {
+            s.results.row(
+                    "lifecycle-group",
+                    "2. (info) the same vs plain `ctr run --rm` with runc",
+                    "library",
+                    "ctr-runc",
+                    "ms",
+                    90,
+                    Results.Bar.NONE,
+                    0);
+        }
         s.results.row(
                 "lifecycle-group",
                 "2. (info) ctr in a shim group too",
@@ -109,6 +126,18 @@ final class SerialScenarios {
                 90,
                 Results.Bar.NONE,
                 0);
+    }
+
+    /** The library's runtime options for {@code --runtime-binary}, or null (runc). */
+    private RuntimeOptions runtimeOptions() {
+        return o.runtimeBinary == null
+                ? null
+                : RuntimeOptions.builder().binaryName(o.runtimeBinary).build();
+    }
+
+    /** ctr's flags for {@code --runtime-binary}. */
+    private List<String> runtimeFlags() {
+        return o.runtimeBinary == null ? List.of() : List.of("--runc-binary", o.runtimeBinary);
     }
 
     /** Three more group members beside the anchor must not start a second shim. */
@@ -133,7 +162,7 @@ final class SerialScenarios {
         Spec spec = group == null ? s.specs.spec(ns, id, "echo", "hi") : s.specs.grouped(group, ns, id, "echo", "hi");
         Instant begin = Instant.now();
         long t0 = System.nanoTime();
-        c.create(id, spec, null);
+        c.create(id, spec, runtimeOptions());
         Sides.Drain out = s.new Drain();
         c.start(id, null, Stdio.attach(false, out));
         Watch.Exit exit = s.watch.await(id, null);
@@ -156,14 +185,23 @@ final class SerialScenarios {
 
     private double ctrLifecycle(String scenario, String ns, String id, List<String> flags, int i, boolean measured)
             throws Exception {
+        return ctrLifecycle(scenario, ns, id, flags, i, measured, true);
+    }
+
+    private double ctrLifecycle(
+            String scenario, String ns, String id, List<String> flags, int i, boolean measured, boolean runtime)
+            throws Exception {
         List<String> args = new ArrayList<>(List.of("run", "--rm", "--env", SpecJson.PATH));
         args.addAll(flags);
+        if (runtime) {
+            args.addAll(runtimeFlags());
+        }
         args.addAll(List.of("--rootfs", s.daemon.rootfs.toString(), id, "echo", "hi"));
         Instant begin = Instant.now();
         double ms = Sides.timeProcess(s.daemon.ctrCommand(ns, args.toArray(String[]::new)), "hi\n");
         Instant end = Instant.now();
         if (measured) {
-            String side = flags.isEmpty() ? "ctr" : "ctr-group";
+            String side = !runtime ? "ctr-runc" : flags.isEmpty() ? "ctr" : "ctr-group";
             Steps.lifecycle(s, scenario, side, i - o.warmup, ns, id, begin, end);
         } else {
             s.events.forget(ns, id);

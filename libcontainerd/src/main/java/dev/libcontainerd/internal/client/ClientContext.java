@@ -16,7 +16,9 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param records what this client knows per container
  * @param stateDir where the FIFOs live ({@code stateDir/<id>})
  * @param namespace the containerd namespace
- * @param workers runs backend callbacks and clean-ups (bounded)
+ * @param workers runs backend callbacks (bounded)
+ * @param cleanupWorkers runs the clean-ups after exits (exec deletes: blocking calls), apart from
+ *     the callbacks so that a burst of them never queues an EXIT behind them (bounded)
  * @param timer waits: reconnection backoff, stdin hand-over, delayed checks
  * @param pump reads the output of processes whose stdio is a sink
  */
@@ -27,6 +29,7 @@ record ClientContext(
         Path stateDir,
         String namespace,
         ExecutorService workers,
+        ExecutorService cleanupWorkers,
         ScheduledExecutorService timer,
         OutputPump pump) {
 

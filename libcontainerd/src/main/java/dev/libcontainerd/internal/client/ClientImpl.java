@@ -53,6 +53,7 @@ public final class ClientImpl implements Client {
                 stateDir,
                 namespace,
                 Threads.eventWorkers(namespace),
+                Threads.cleanupWorkers(namespace),
                 Threads.timer("libcontainerd-events-" + namespace),
                 new OutputPump("libcontainerd-stdio-" + namespace));
         Cleanups cleanups = new Cleanups(ctx);
@@ -193,6 +194,7 @@ public final class ClientImpl implements Client {
         events.close();
         ctx.timer().shutdownNow();
         ctx.workers().shutdown();
+        ctx.cleanupWorkers().shutdown();
         ctx.records().all().forEach(ContainerRecord::closeWriters);
         ctx.pump().close();
     }

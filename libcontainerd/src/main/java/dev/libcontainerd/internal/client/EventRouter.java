@@ -136,7 +136,7 @@ final class EventRouter {
         if (!thisInstance) {
             if (p == null && rec.pendingExecDeletes.contains(processId)) {
                 // an exec whose failed call could not remove it: now that it exited, it can go
-                ctx.workers().execute(() -> cleanups.retryPending(rec));
+                ctx.cleanupWorkers().execute(() -> cleanups.retryPending(rec));
             }
             return;
         }
@@ -152,7 +152,7 @@ final class EventRouter {
                         cleanups.afterExecExit(rec, p);
                         return null;
                     },
-                    ctx.workers());
+                    ctx.cleanupWorkers());
         }
     }
 

@@ -53,9 +53,14 @@ public final class SinkIO implements ProcessIo {
             throw new SystemException("open output FIFOs: errno " + e.getErrorCode(), e);
         }
         SinkIO io = new SinkIO(pump, reads, holds);
-        io.register(0, sink::stdout, sink);
-        if (withErr) {
-            io.register(1, sink::stderr, sink);
+        try {
+            io.register(0, sink::stdout, sink);
+            if (withErr) {
+                io.register(1, sink::stderr, sink);
+            }
+        } catch (RuntimeException e) {
+            io.close(); // the pump closed the descriptor it refused
+            throw e;
         }
         return io;
     }

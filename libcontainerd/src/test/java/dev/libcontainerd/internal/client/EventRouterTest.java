@@ -29,6 +29,7 @@ class EventRouterTest {
             Path.of("/nonexistent/state"),
             "test",
             Threads.eventWorkers("test"),
+            Threads.cleanupWorkers("test"),
             Threads.timer("test-timer"),
             new OutputPump("test-pump"));
     private final EventRouter router =
@@ -37,6 +38,7 @@ class EventRouterTest {
     @AfterEach
     void close() {
         ctx.workers().shutdownNow();
+        ctx.cleanupWorkers().shutdownNow();
         ctx.timer().shutdownNow();
         conn.close();
     }
