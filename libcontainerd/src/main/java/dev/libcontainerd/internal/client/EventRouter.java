@@ -8,6 +8,7 @@ import dev.libcontainerd.EventType;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.internal.events.ContainerQueue;
 import dev.libcontainerd.internal.events.MappedEvent;
+import dev.libcontainerd.internal.stdio.FifoSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,9 @@ final class EventRouter {
                     exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(), null);
                 } else if (confirming) {
                     exit(rec, f.processId(), f.pid(), 0, f.exitedAt(), unknownStatus(rec.id, f.processId()));
+                    if (INIT_PROCESS_NAME.equals(f.processId())) {
+                        initGone(rec, rec.init());
+                    }
                 } else {
                     unsure = true;
                 }
@@ -173,9 +177,24 @@ final class EventRouter {
                 exit(rec, p.id, p.pid(), 0, e.exitedAt(), unknownStatus(rec.id, p.id));
             }
         }
+        initGone(rec, init);
         rec.task = ContainerRecord.Task.DELETED;
         if (rec.foreign) {
             ctx.records().removeIfSame(rec);
+        }
+    }
+
+    /**
+     * containerd has no task for the container any more (it reported the delete, or answers
+     * NotFound for the init): the init's FIFOs have nothing left to serve, so they go now rather
+     * than at a {@code deleteTask} that can only answer NotFound. The host's readers stay until
+     * drained. Under the record's lock, as {@code start}'s claim of the init is, so a new task's
+     * FIFOs are never the ones removed.
+     */
+    private void initGone(ContainerRecord rec, ProcessEntry init) {
+        if (init != null && init.exited() && rec.processes.remove(INIT_PROCESS_NAME, init)) {
+            FifoSet.all(ctx.bundleDir(rec.id), INIT_PROCESS_NAME).remove();
+            rec.retire(init.io);
         }
     }
 

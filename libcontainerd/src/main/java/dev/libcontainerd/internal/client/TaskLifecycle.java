@@ -201,9 +201,11 @@ final class TaskLifecycle {
         if (ctx.lookup().taskOrNull(id) != null) {
             throw new ConflictException("container already started: " + id);
         }
-        router.vanished(rec); // its task went without a word to this client
-        if (rec.processes.remove(INIT_PROCESS_NAME, old)) {
-            rec.retire(old.io);
+        synchronized (rec) { // as the event side's release of a gone init: one of the two does it
+            router.vanished(rec); // its task went without a word to this client
+            if (rec.processes.remove(INIT_PROCESS_NAME, old)) {
+                rec.retire(old.io);
+            }
         }
     }
 
