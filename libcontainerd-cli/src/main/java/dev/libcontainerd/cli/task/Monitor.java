@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,7 @@ public final class Monitor {
     private static final String READY = "ok";
     private static final long DRAIN_SECONDS = 10;
     private static final long GONE_SECONDS = 10;
+    private static final long AFTER_EOF_SECONDS = 60;
 
     private final Context context;
 
@@ -59,6 +61,9 @@ public final class Monitor {
      * @throws CliException with the exit code of the start's failure (127 for a missing command)
      */
     static void launch(Context ctx, String id, Path checkpoint) {
+        // the previous run's monitor may still be finishing (stop, then start at once): its
+        // clean-up must not take the new monitor's stdin FIFO and pid file with it
+        awaitGone(ctx, id);
         Layout layout = ctx.layout();
         Path dir = layout.logFile(ctx.namespace(), id).getParent();
         List<String> cmd = new ArrayList<>();
@@ -224,11 +229,7 @@ public final class Monitor {
         }
         System.out.println(READY);
         System.out.close(); // the starting command returns now
-        try {
-            watcher.exit().get();
-        } catch (Exception e) {
-            LOG.warn("waiting for the exit of {}", id, e);
-        }
+        awaitEnd(id, watcher, pumps);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
         for (Thread t : pumps) {
             try {
@@ -253,6 +254,31 @@ public final class Monitor {
         }
         cleanUpFiles(id);
         return 0;
+    }
+
+    /**
+     * Until the container's exit event; or, once its output ended, for a bounded time only: with
+     * containerd stopped ({@code lcd daemon stop}) no exit event may ever come, and the monitor
+     * must not outlive its container.
+     */
+    private static void awaitEnd(String id, ExitWatcher watcher, List<Thread> pumps) {
+        try {
+            while (true) {
+                try {
+                    watcher.exit().get(1, TimeUnit.SECONDS);
+                    return;
+                } catch (TimeoutException e) {
+                    if (pumps.stream().noneMatch(Thread::isAlive)) {
+                        watcher.exit().get(AFTER_EOF_SECONDS, TimeUnit.SECONDS);
+                        return;
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("no exit event for {}: its output ended {} s ago", id, AFTER_EOF_SECONDS);
+        }
     }
 
     private void cleanUpFiles(String id) {
