@@ -84,6 +84,31 @@ class AttachLogsEventsIT {
     }
 
     @Test
+    void theMonitorReportsStartFailuresAndRemovesRmContainers() throws Exception {
+        Result missing = lcd.run("run", "-d", "--name", "bg-miss", "busybox", "nosuchcommand");
+        assertThat(missing.code()).isEqualTo(127);
+        assertThat(missing.err()).isEqualTo("lcd: executable file not found: nosuchcommand\n");
+        Result r = lcd.run("run", "-d", "--rm", "--name", "bg-rm", "busybox", "sh", "-c", "sleep 1");
+        assertThat(r.code()).as(r.err()).isZero();
+        // removed by its monitor when it exits: no other lcd command runs meanwhile
+        java.nio.file.Path marker = lcd.stateDir().resolve("autoremove/lcd/bg-rm");
+        java.nio.file.Path logs = lcd.stateDir().resolve("logs/lcd");
+        Await.contains(
+                () -> Files.exists(marker) || Files.exists(logs.resolve("bg-rm.log")) ? "there" : "gone", "gone", 30);
+        Await.contains(
+                () -> {
+                    try (var files = Files.list(logs)) {
+                        return files.anyMatch(f -> f.getFileName().toString().startsWith("bg-"))
+                                ? "files left"
+                                : "clean";
+                    }
+                },
+                "clean",
+                15);
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("bg-rm").doesNotContain("bg-miss");
+    }
+
+    @Test
     void aForegroundContainerHasLogsToo() throws Exception {
         Result r = lcd.run("run", "--name", "fg-1", "busybox", "sh", "-c", "echo out; echo err >&2; exit 2");
         assertThat(r.code()).isEqualTo(2);
