@@ -66,7 +66,11 @@ public final class AttachCommand extends BaseCommand {
     @Parameters(index = "0", paramLabel = "CONTAINER")
     String id;
 
+    /** docker attach's status after the detach keys (the container runs on). */
+    private static final int DETACHED = 1;
+
     private final CountDownLatch detached = new CountDownLatch(1);
+    private boolean escaped;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -110,7 +114,9 @@ public final class AttachCommand extends BaseCommand {
             while (!watcher.exit().isDone()) {
                 print(reader.next(), out, err);
                 if (detached.await(POLL_MS, TimeUnit.MILLISECONDS)) {
-                    return 0;
+                    print(reader.next(), out, err);
+                    escaped = true;
+                    return DETACHED;
                 }
             }
             Monitor.awaitGone(ctx, id); // the last output is in the log once the monitor ended
@@ -122,6 +128,9 @@ public final class AttachCommand extends BaseCommand {
             }
             if (terminal != null) {
                 terminal.close();
+            }
+            if (escaped) {
+                System.err.println("read escape sequence"); // docker's words, once the terminal is back
             }
         }
     }
