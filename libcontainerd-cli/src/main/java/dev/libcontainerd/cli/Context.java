@@ -9,6 +9,8 @@ import dev.libcontainerd.cli.task.Reaper;
 import dev.libcontainerd.network.Networks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What every command shares: the global options, and the connection and client opened for them
@@ -72,6 +74,27 @@ public final class Context implements AutoCloseable {
 
     void setDebug(boolean debug) {
         this.debug = debug;
+    }
+
+    /**
+     * The global options that make another lcd process (a container's monitor) work on the same
+     * daemon, namespace and state as this one.
+     */
+    public List<String> globalArgs() {
+        List<String> args = new ArrayList<>(List.of(
+                "--state-dir", layout().state().toString(),
+                "--root", layout().root().toString(),
+                "--namespace", namespace));
+        if (address != null) {
+            args.addAll(List.of("--address", address.toString()));
+        }
+        if (containerdBinary != null) {
+            args.addAll(List.of("--containerd", containerdBinary.toString()));
+        }
+        if (debug) {
+            args.add("--debug");
+        }
+        return args;
     }
 
     /** Whether {@code --debug} was given. */

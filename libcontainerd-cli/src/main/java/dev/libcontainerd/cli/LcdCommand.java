@@ -1,5 +1,6 @@
 package dev.libcontainerd.cli;
 
+import dev.libcontainerd.cli.commands.AttachCommand;
 import dev.libcontainerd.cli.commands.CheckpointCommand;
 import dev.libcontainerd.cli.commands.CompletionCommand;
 import dev.libcontainerd.cli.commands.CpCommand;
@@ -13,6 +14,7 @@ import dev.libcontainerd.cli.commands.InspectCommand;
 import dev.libcontainerd.cli.commands.KillCommand;
 import dev.libcontainerd.cli.commands.LoadCommand;
 import dev.libcontainerd.cli.commands.LogsCommand;
+import dev.libcontainerd.cli.commands.MonitorCommand;
 import dev.libcontainerd.cli.commands.NetworkCommand;
 import dev.libcontainerd.cli.commands.PauseCommand;
 import dev.libcontainerd.cli.commands.PortCommand;
@@ -57,7 +59,7 @@ import picocli.CommandLine.Spec;
             ImagesCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
             CreateCommand.class, StopCommand.class, RestartCommand.class, WaitCommand.class,
             InspectCommand.class, CompletionCommand.class, CpCommand.class, RenameCommand.class,
-            HelpCommand.class
+            AttachCommand.class, MonitorCommand.class, HelpCommand.class
         })
 public final class LcdCommand implements Runnable {
     private final Context context = new Context();

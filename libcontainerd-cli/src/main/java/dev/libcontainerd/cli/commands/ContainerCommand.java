@@ -10,6 +10,7 @@ import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
 import dev.libcontainerd.cli.rootfs.OverlayLayer;
 import dev.libcontainerd.cli.spec.SpecFile;
 import dev.libcontainerd.cli.spec.Users;
+import dev.libcontainerd.cli.task.Monitor;
 import dev.libcontainerd.cli.task.Reaper;
 import dev.libcontainerd.cli.task.Remover;
 import dev.libcontainerd.errdefs.ContainerdException;
@@ -251,6 +252,9 @@ abstract class ContainerCommand extends BaseCommand {
             args.addAll(0, List.of(INIT_PATH, "--"));
         }
         mounts.applyTo(spec);
+        if (process.interactive) {
+            spec.annotation(Monitor.STDIN_ANNOTATION, "true"); // docker's OpenStdin: for start and attach
+        }
         spec.editProcess(p -> process.applyTo(p, args, root));
         if (base != null
                 && (base.linux() == null

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
+import dev.libcontainerd.TimedBackend;
 import dev.libcontainerd.cli.CliException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,9 +14,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code lcd events}: the namespace's task events as they happen, one line each. */
+/**
+ * {@code lcd events}: the namespace's task events and container deletes as they happen, one line
+ * each, stamped with containerd's time of the event.
+ */
 @Command(name = "events", description = "Stream container events, one line each, until interrupted.")
 public final class EventsCommand extends BaseCommand {
+    /** The type word of a container's removal (docker's is "destroy"; containerd's topic is delete). */
+    static final String DELETE = "delete";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(
@@ -35,12 +42,18 @@ public final class EventsCommand extends BaseCommand {
             case "text" -> false;
             default -> throw new CliException("unknown format '" + format + "': use text or json");
         };
-        context().events().add((id, type, info) -> {
-            if (ids.isEmpty() || ids.contains(id)) {
-                String line = json ? json(id, type, info) : text(id, type, info);
-                synchronized (System.out) {
-                    out().println(line);
-                    out().flush();
+        context().events().addTimed(new TimedBackend() {
+            @Override
+            public void processEvent(String id, EventType type, EventInfo info, Instant time) {
+                if (ids.isEmpty() || ids.contains(id)) {
+                    print(json ? json(id, type, info, time) : text(id, type, info, time));
+                }
+            }
+
+            @Override
+            public void containerDeleted(String id, Instant time) {
+                if (ids.isEmpty() || ids.contains(id)) {
+                    print(json ? deletedJson(id, time) : time + " " + DELETE + " " + id);
                 }
             }
         });
@@ -49,9 +62,24 @@ public final class EventsCommand extends BaseCommand {
         return 0;
     }
 
-    private static String text(String id, EventType type, EventInfo info) {
+    private void print(String line) {
+        synchronized (System.out) {
+            out().println(line);
+            out().flush();
+        }
+    }
+
+    private static String deletedJson(String id, Instant time) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("time", time.toString());
+        n.put("type", DELETE);
+        n.put("container", id);
+        return n.toString();
+    }
+
+    private static String text(String id, EventType type, EventInfo info, Instant time) {
         StringBuilder b = new StringBuilder()
-                .append(time(type, info))
+                .append(time)
                 .append(' ')
                 .append(type.value())
                 .append(' ')
@@ -71,17 +99,9 @@ public final class EventsCommand extends BaseCommand {
         return b.toString();
     }
 
-    /**
-     * containerd's time of the event where the library passes it on (an exit's {@code exitedAt});
-     * the time it arrived otherwise, as EventInfo carries no event timestamp yet.
-     */
-    private static Instant time(EventType type, EventInfo info) {
-        return type == EventType.EXIT && info.exitedAt() != null ? info.exitedAt() : Instant.now();
-    }
-
-    private static String json(String id, EventType type, EventInfo info) {
+    private static String json(String id, EventType type, EventInfo info, Instant time) {
         ObjectNode n = JSON.createObjectNode();
-        n.put("time", time(type, info).toString());
+        n.put("time", time.toString());
         n.put("type", type.value());
         n.put("container", id);
         if (info.processId() != null) {

@@ -35,10 +35,7 @@ public final class RestartCommand extends BaseCommand {
                 if (c.task().isPresent()) {
                     context().client().deleteTask(id);
                 }
-                launcher.startDetached(
-                        id,
-                        null,
-                        c.spec().process() != null && c.spec().process().terminal());
+                launcher.startDetached(id, null);
                 out().println(id);
             } catch (CliException e) {
                 System.err.println("lcd: " + e.getMessage());

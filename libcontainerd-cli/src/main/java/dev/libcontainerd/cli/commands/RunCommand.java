@@ -21,7 +21,7 @@ public final class RunCommand extends ContainerCommand {
         try {
             Launcher launcher = new Launcher(ctx);
             if (detach) {
-                launcher.startDetached(id, null, process.tty);
+                launcher.startDetached(id, null);
                 done = true;
                 out().println(id);
                 return 0;

@@ -50,7 +50,7 @@ public final class StartCommand extends BaseCommand {
         Path from = checkpoint == null ? null : checkpoint.toAbsolutePath();
         Launcher launcher = new Launcher(ctx);
         if (!attach) {
-            launcher.startDetached(id, from, terminal(c));
+            launcher.startDetached(id, from);
             out().println(id);
             return 0;
         }

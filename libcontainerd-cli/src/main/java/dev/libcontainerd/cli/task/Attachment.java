@@ -6,9 +6,13 @@ import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.io.LocalTerminal;
 import dev.libcontainerd.cli.io.Pump;
 import dev.libcontainerd.cli.io.SignalForwarder;
+import dev.libcontainerd.cli.io.Tee;
 import dev.libcontainerd.cli.io.Tty;
+import dev.libcontainerd.cli.logs.LogWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,9 +43,12 @@ public final class Attachment implements StdioCallback, AutoCloseable {
 
     private IntConsumer signalTarget;
 
-    private Attachment(boolean forwardStdin, LocalTerminal terminal) {
+    private final LogWriter log;
+
+    private Attachment(boolean forwardStdin, LocalTerminal terminal, LogWriter log) {
         this.forwardStdin = forwardStdin;
         this.terminal = terminal;
+        this.log = log;
         if (terminal == null) {
             // from the start: a Ctrl-C between the process's start and started() is not lost
             // (nor kills this JVM while the process runs on)
@@ -70,11 +77,23 @@ public final class Attachment implements StdioCallback, AutoCloseable {
 
     /** Prepares the local side; with {@code -it} the terminal is raw from here on. */
     public static Attachment open(boolean interactive, boolean tty) {
+        return open(interactive, tty, null);
+    }
+
+    /**
+     * Prepares the local side; the output is also appended to {@code log} (a container's log, so
+     * that {@code lcd logs} shows a foreground container's output too), unless it is null.
+     */
+    public static Attachment open(boolean interactive, boolean tty, LogWriter log) {
         boolean stdinTty = Tty.stdinIsTerminal();
         if (interactive && tty && !stdinTty) {
             throw new CliException("the input device is not a TTY (drop -t, or run from a terminal)");
         }
-        return new Attachment(interactive, interactive && tty ? LocalTerminal.open() : null);
+        return new Attachment(interactive, interactive && tty ? LocalTerminal.open() : null, log);
+    }
+
+    private OutputStream logged(OutputStream out, String stream) {
+        return log == null ? out : new Tee(out, log.stream(stream));
     }
 
     @Override
@@ -82,12 +101,16 @@ public final class Attachment implements StdioCallback, AutoCloseable {
         outputs.add(Pump.start(
                 "lcd-stdout",
                 io.stdout(),
-                terminal != null ? terminal.output() : new FileOutputStream(FileDescriptor.out),
+                logged(terminal != null ? terminal.output() : new FileOutputStream(FileDescriptor.out), "stdout"),
                 false,
                 () -> false));
         if (io.stderr() != null) {
             outputs.add(Pump.start(
-                    "lcd-stderr", io.stderr(), new FileOutputStream(FileDescriptor.err), false, () -> false));
+                    "lcd-stderr",
+                    io.stderr(),
+                    logged(new FileOutputStream(FileDescriptor.err), "stderr"),
+                    false,
+                    () -> false));
         }
         this.io = io;
     }
@@ -143,6 +166,13 @@ public final class Attachment implements StdioCallback, AutoCloseable {
         }
         if (terminal != null) {
             terminal.close();
+        }
+        if (log != null) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                LOG.debug("closing the log", e);
+            }
         }
     }
 }

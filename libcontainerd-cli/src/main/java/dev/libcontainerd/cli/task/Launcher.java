@@ -5,8 +5,10 @@ import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.logs.LogWriter;
 import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.oci.ProcessSpec;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -35,7 +37,7 @@ public final class Launcher {
         ExitWatcher watcher = new ExitWatcher(id, id);
         context.events().add(watcher);
         Client client = context.client();
-        try (Attachment a = Attachment.open(interactive, tty)) {
+        try (Attachment a = Attachment.open(interactive, tty, log(id))) {
             invoke(() -> client.start(id, checkpoint, interactive, a));
             a.started(
                     (w, h) -> client.resizeTerminal(id, Client.INIT_PROCESS_NAME, w, h),
@@ -46,13 +48,21 @@ public final class Launcher {
         }
     }
 
+    /** The container's log, appended to by a foreground run as by a monitor. */
+    private LogWriter log(String id) {
+        try {
+            return LogWriter.open(context.layout().logFile(context.namespace(), id));
+        } catch (IOException e) {
+            throw new CliException("cannot open the log of " + id + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Starts the container's init process in the background: the shim appends its output to the
-     * container's log file, so nothing of this JVM has to outlive the command. A terminal
-     * process's output cannot go to a file (the shim refuses): it is discarded.
+     * Starts the container's init process in the background, under a {@link Monitor} that keeps
+     * its stdio (log, stdin for {@code lcd attach}) for as long as it runs; returns once it runs.
      */
-    public void startDetached(String id, Path checkpoint, boolean tty) {
-        invoke(() -> context.client().start(id, checkpoint, detachedStdio(id, tty)));
+    public void startDetached(String id, Path checkpoint) {
+        Monitor.launch(context, id, checkpoint);
     }
 
     /** Runs an exec attached; returns its exit code. */
@@ -69,13 +79,9 @@ public final class Launcher {
         }
     }
 
-    /** Starts an exec whose output the shim appends to the container's log. */
+    /** Starts an exec in the background; its output is discarded, as docker's {@code exec -d}'s. */
     public void execDetached(String id, String execId, ProcessSpec spec) {
-        invoke(() -> context.client().exec(id, execId, spec, detachedStdio(id, spec.terminal())));
-    }
-
-    private Stdio detachedStdio(String id, boolean tty) {
-        return tty ? Stdio.none() : Stdio.logFile(context.layout().logFile(context.namespace(), id));
+        invoke(() -> context.client().exec(id, execId, spec, Stdio.none()));
     }
 
     private IntConsumer signalTo(String id, String processId) {
@@ -113,7 +119,7 @@ public final class Launcher {
      * Runs a start or exec call; a command that cannot run exits 127 or 126, as Docker's do, with
      * one line naming the command (not runc's chain of wrapped errors, nor an internal exec id).
      */
-    private static void invoke(Runnable call) {
+    static void invoke(Runnable call) {
         try {
             call.run();
         } catch (ContainerdException e) {

@@ -57,6 +57,8 @@ public final class Remover {
         OverlayLayer.remove(context.layout().containerDir(context.namespace(), id));
         try {
             Files.deleteIfExists(context.layout().logFile(context.namespace(), id));
+            Files.deleteIfExists(Monitor.stdinFifo(context, id));
+            Files.deleteIfExists(Monitor.monitorLog(context, id));
         } catch (IOException e) {
             // a stale log is harmless
         }

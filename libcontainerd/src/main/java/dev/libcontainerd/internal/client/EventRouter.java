@@ -5,6 +5,7 @@ import static dev.libcontainerd.Client.INIT_PROCESS_NAME;
 import dev.libcontainerd.Backend;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
+import dev.libcontainerd.TimedBackend;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.internal.events.ContainerQueue;
 import dev.libcontainerd.internal.events.MappedEvent;
@@ -48,6 +49,11 @@ final class EventRouter {
 
     /** An event from containerd's stream, in publish order. */
     void onEvent(MappedEvent e) {
+        if (e.containerDeleted()) {
+            // no record: a delete must not bring one back
+            containerDeleted(e);
+            return;
+        }
         ContainerRecord rec = ctx.records().forEvents(e.containerId());
         synchronized (rec) {
             if (e.taskDeleted()) {
@@ -56,7 +62,7 @@ final class EventRouter {
             }
             switch (e.type()) {
                 case EXIT:
-                    exit(rec, e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null);
+                    exit(rec, e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null, e.time());
                     return;
                 case OOM:
                     rec.oomKilled = true;
@@ -71,8 +77,22 @@ final class EventRouter {
                 default:
                     break;
             }
-            deliver(rec, e.type(), e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null);
+            deliver(rec, e.type(), e.processId(), e.pid(), e.exitCode(), e.exitedAt(), null, e.time());
         }
+    }
+
+    private void containerDeleted(MappedEvent e) {
+        if (!(backend instanceof TimedBackend timed)) {
+            return;
+        }
+        Instant at = e.time() != null ? e.time() : Instant.now();
+        queue.append(e.containerId(), () -> {
+            try {
+                timed.containerDeleted(e.containerId(), at);
+            } catch (RuntimeException ex) {
+                log.error("backend failed to process the delete of container {}", e.containerId(), ex);
+            }
+        });
     }
 
     /**
@@ -99,9 +119,9 @@ final class EventRouter {
         synchronized (rec) {
             for (ExitChecker.Found f : found) {
                 if (f.known()) {
-                    exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(), null);
+                    exit(rec, f.processId(), f.pid(), f.exitCode(), f.exitedAt(), null, null);
                 } else if (confirming) {
-                    exit(rec, f.processId(), f.pid(), 0, f.exitedAt(), unknownStatus(rec.id, f.processId()));
+                    exit(rec, f.processId(), f.pid(), 0, f.exitedAt(), unknownStatus(rec.id, f.processId()), null);
                     if (INIT_PROCESS_NAME.equals(f.processId())) {
                         initGone(rec, rec.init());
                     }
@@ -125,7 +145,9 @@ final class EventRouter {
         }
     }
 
-    private void exit(ContainerRecord rec, String processId, int pid, int code, Instant at, Throwable unknown) {
+    /** @param time containerd's timestamp of the event; null when the library found the exit itself */
+    private void exit(
+            ContainerRecord rec, String processId, int pid, int code, Instant at, Throwable unknown, Instant time) {
         if (!rec.exits.record(processId, pid, at, unknown != null)) {
             log.debug("dropping repeated exit of {}/{} pid {}", rec.id, processId, pid);
             return;
@@ -136,7 +158,8 @@ final class EventRouter {
             p.markExited(pid);
         }
         int reported = unknown == null ? code : EventInfo.UNKNOWN_EXIT_CODE;
-        deliver(rec, EventType.EXIT, processId, pid, reported, at == null ? Instant.now() : at, unknown);
+        Instant exitedAt = at == null ? Instant.now() : at;
+        deliver(rec, EventType.EXIT, processId, pid, reported, exitedAt, unknown, time != null ? time : exitedAt);
         if (!thisInstance) {
             if (p == null && rec.pendingExecDeletes.contains(processId)) {
                 // an exec whose failed call could not remove it: now that it exited, it can go
@@ -170,11 +193,11 @@ final class EventRouter {
             return; // a late delete of an earlier task: a new one is starting or running
         }
         if (init != null && !init.exited()) {
-            exit(rec, INIT_PROCESS_NAME, e.pid(), e.exitCode(), e.exitedAt(), null);
+            exit(rec, INIT_PROCESS_NAME, e.pid(), e.exitCode(), e.exitedAt(), null, e.time());
         }
         for (ProcessEntry p : List.copyOf(rec.processes.values())) {
             if (p != init && !p.exited() && p.pid() > 0) {
-                exit(rec, p.id, p.pid(), 0, e.exitedAt(), unknownStatus(rec.id, p.id));
+                exit(rec, p.id, p.pid(), 0, e.exitedAt(), unknownStatus(rec.id, p.id), e.time());
             }
         }
         initGone(rec, init);
@@ -207,7 +230,7 @@ final class EventRouter {
         synchronized (rec) {
             for (ProcessEntry p : List.copyOf(rec.processes.values())) {
                 if (!p.exited() && p.pid() > 0) {
-                    exit(rec, p.id, p.pid(), 0, null, unknownStatus(rec.id, p.id));
+                    exit(rec, p.id, p.pid(), 0, null, unknownStatus(rec.id, p.id), null);
                 }
             }
         }
@@ -219,13 +242,24 @@ final class EventRouter {
     }
 
     private void deliver(
-            ContainerRecord rec, EventType type, String processId, int pid, int code, Instant at, Throwable error) {
+            ContainerRecord rec,
+            EventType type,
+            String processId,
+            int pid,
+            int code,
+            Instant at,
+            Throwable error,
+            Instant time) {
         String id = rec.id;
         String seedProcessId = INIT_PROCESS_NAME.equals(processId) ? id : processId;
         EventInfo info = new EventInfo(id, seedProcessId, pid, code, at, rec.oomKilled, error);
         queue.append(id, () -> {
             try {
-                backend.processEvent(id, type, info);
+                if (backend instanceof TimedBackend timed) {
+                    timed.processEvent(id, type, info, time != null ? time : Instant.now());
+                } else {
+                    backend.processEvent(id, type, info);
+                }
             } catch (RuntimeException ex) {
                 log.error("backend failed to process {} event of container {}", type.value(), id, ex);
             }

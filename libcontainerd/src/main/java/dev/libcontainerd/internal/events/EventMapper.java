@@ -3,6 +3,7 @@ package dev.libcontainerd.internal.events;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
+import containerd.events.ContainerDelete;
 import containerd.events.TaskCreate;
 import containerd.events.TaskDelete;
 import containerd.events.TaskExecAdded;
@@ -27,10 +28,20 @@ public final class EventMapper {
 
     private EventMapper() {}
 
+    /** The mapped event with containerd's timestamp, or empty for events the client does not use. */
+    public static Optional<MappedEvent> map(Any event, Timestamp time) {
+        Instant at = time == null || (time.getSeconds() == 0 && time.getNanos() == 0) ? null : instant(time);
+        return map(event).map(e -> e.at(at));
+    }
+
     /** The mapped event, or empty for events the client does not use (io, checkpointed …). */
     public static Optional<MappedEvent> map(Any event) {
         try {
             switch (TypeUrls.name(event)) {
+                case "containerd.events.ContainerDelete": {
+                    return Optional.of(MappedEvent.containerDelete(
+                            ContainerDelete.parseFrom(event.getValue()).getId()));
+                }
                 case "containerd.events.TaskCreate": {
                     TaskCreate e = TaskCreate.parseFrom(event.getValue());
                     return of(e.getContainerId(), EventType.CREATE, INIT, e.getPid(), 0, null);

@@ -16,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The client's one subscription to containerd's task events for a namespace.
+ * The client's one subscription to containerd's task events (and container deletes) for a
+ * namespace.
  *
  * <p>When the stream breaks (containerd restarted or died), it waits with a capped backoff until
  * containerd's health service reports SERVING — no tight loop, no log flood (moby#37742,
@@ -75,6 +76,8 @@ public final class EventStream implements AutoCloseable {
         current = ctx;
         SubscribeRequest req = SubscribeRequest.newBuilder()
                 .addFilters("namespace==" + namespace + ",topic~=|^/tasks/|")
+                // filters are alternatives: container deletes too, for a TimedBackend
+                .addFilters("namespace==" + namespace + ",topic==\"/containers/delete\"")
                 .build();
         // The stream's callbacks run on the transport's own thread (direct executor), one
         // hand-off fewer before an EXIT reaches its container's queue: under load every thread
@@ -87,7 +90,7 @@ public final class EventStream implements AutoCloseable {
                     log.warn("invalid event on {}: no payload", envelope.getTopic());
                     return;
                 }
-                EventMapper.map(envelope.getEvent()).ifPresent(sink);
+                EventMapper.map(envelope.getEvent(), envelope.getTimestamp()).ifPresent(sink);
             }
 
             @Override

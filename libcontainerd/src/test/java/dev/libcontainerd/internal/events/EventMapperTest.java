@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import containerd.events.ContainerDelete;
 import containerd.events.TaskDelete;
 import containerd.events.TaskExecStarted;
 import containerd.events.TaskExit;
@@ -15,6 +16,27 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class EventMapperTest {
+
+    @Test
+    void containerDeletesAndEnvelopeTimesAreKept() {
+        Timestamp at = Timestamp.newBuilder().setSeconds(200).setNanos(7).build();
+        MappedEvent deleted = EventMapper.map(
+                        TypeUrls.pack(ContainerDelete.newBuilder().setId("c").build()), at)
+                .orElseThrow();
+        assertThat(deleted.containerDeleted()).isTrue();
+        assertThat(deleted.taskDeleted()).isFalse();
+        assertThat(deleted.containerId()).isEqualTo("c");
+        assertThat(deleted.time()).isEqualTo(Instant.ofEpochSecond(200, 7));
+        MappedEvent exit = EventMapper.map(
+                        TypeUrls.pack(TaskExit.newBuilder()
+                                .setContainerId("c")
+                                .setExitStatus(1)
+                                .build()),
+                        at)
+                .orElseThrow();
+        assertThat(exit.time()).isEqualTo(Instant.ofEpochSecond(200, 7));
+        assertThat(exit.containerDeleted()).isFalse();
+    }
 
     @Test
     void bareAndPrefixedTypeUrlsDecode() {
