@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@code lcd attach}, {@code lcd logs} (streams apart, {@code --since}, {@code --tail}, {@code -f},
@@ -23,20 +22,9 @@ import org.junit.jupiter.api.Test;
  */
 class AttachLogsEventsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static LcdProcess lcd;
 
-    @BeforeAll
-    static void start() throws Exception {
-        lcd = LcdProcess.start();
-        assertThat(lcd.run("version").code()).isZero();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (lcd != null) {
-            lcd.destroy();
-        }
-    }
+    @RegisterExtension
+    static final LcdProcess lcd = LcdProcess.perClass();
 
     @Test
     void logsKeepStdoutAndStderrApartWithSinceTailAndFollow() throws Exception {
