@@ -178,7 +178,7 @@ abstract class ContainerCommand extends BaseCommand {
                     ImageResolver.discard(images, snapshot);
                 }
             } else if (snapshot != null) {
-                images.release(snapshot); // the container record holds the snapshot now
+                ImageResolver.release(images, snapshot); // the container record holds the snapshot now
             }
         }
     }

@@ -63,6 +63,15 @@ final class ImageResolver {
         }
     }
 
+    /** Ends the lease of a snapshot a container record now holds; a failure only delays its expiry. */
+    static void release(Images images, ContainerRootfs rootfs) {
+        try {
+            images.release(rootfs);
+        } catch (ContainerdException e) {
+            // the lease expires by itself within ten minutes
+        }
+    }
+
     /** Removes a snapshot no container got, and its lease. */
     static void discard(Images images, ContainerRootfs rootfs) {
         try {
@@ -70,11 +79,7 @@ final class ImageResolver {
         } catch (ContainerdException e) {
             // the lease's end leaves it to containerd's GC
         }
-        try {
-            images.release(rootfs);
-        } catch (ContainerdException e) {
-            // it expires by itself
-        }
+        release(images, rootfs);
     }
 
     /** An image name as docker shows it ({@code busybox} for the built-in one). */
