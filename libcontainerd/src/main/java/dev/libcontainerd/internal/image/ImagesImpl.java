@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,7 @@ public final class ImagesImpl implements Images {
     private final ImageServices services;
     private final ImageStore store;
     private final ContentStore content;
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
     /** The images of {@code namespace}. */
     public ImagesImpl(Containerd containerd, String namespace) {
@@ -75,6 +77,21 @@ public final class ImagesImpl implements Images {
 
     Resolved resolve(String name) {
         Image image = get(name);
+        // content is addressed by digest: what a target resolved to once it resolves to again
+        // (prepareRootfs then spec on one instance read the manifest and config once)
+        Resolved known = resolved.get(image.target().digest());
+        if (known != null) {
+            return new Resolved(image, known.manifest(), known.layers(), known.config());
+        }
+        Resolved r = resolveTarget(image);
+        if (resolved.size() > 64) {
+            resolved.clear();
+        }
+        resolved.put(image.target().digest(), r);
+        return r;
+    }
+
+    private Resolved resolveTarget(Image image) {
         Descriptor manifest = image.target();
         if (MediaTypes.isIndex(manifest.mediaType())) {
             Platform host = Platform.host();
