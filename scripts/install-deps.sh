@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building, running and testing need on Debian/Ubuntu, when missing:
-# containerd and runc (the runtime), busybox-static (the default root filesystem), tini (--init), criu
+# containerd and runc (the runtime), busybox-static (the built-in busybox image), tini (--init), criu
 # (checkpoints; iptables, which CRIU uses to lock a container's network), crun (the second
 # runtime the tests run), the Go source packages that ship containerd's .proto files (the build
 # generates its gRPC stubs from them), a JDK 17 and Maven. Then, where the distribution's CRIU

@@ -48,16 +48,11 @@ class LcdCliIT {
         assertThat(r.out()).isEqualTo("hello from a container\n");
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("hello");
         // the first word after the options is the image, never a name guessed from the rootfs
-        Result guess = lcd.run("run", "--rm", "test", "echo", "hi");
+        Result guess = lcd.run("run", "--rm", "--pull", "never", "test", "echo", "hi");
         assertThat(guess.code()).isEqualTo(125);
-        assertThat(guess.err()).contains("Unable to find image 'test'");
-        Result imageless = lcd.run(
-                "run",
-                "--rm",
-                "--rootfs",
-                lcd.stateDir().resolve("rootfs/busybox").toString(),
-                "echo",
-                "hi");
+        assertThat(guess.err()).contains("Unable to find image 'test:latest' locally");
+        Result imageless =
+                lcd.run("run", "--rm", "--rootfs", lcd.busyboxRootfs().toString(), "echo", "hi");
         assertThat(imageless.out()).as(imageless.err()).isEqualTo("hi\n");
     }
 
@@ -75,10 +70,10 @@ class LcdCliIT {
         assertThat(r.code()).isZero();
         assertThat(r.out()).isEqualTo("hi\n");
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("rm-1");
-        assertThat(lcd.stateDir().resolve("containers/lcd/rm-1")).doesNotExist();
         assertThat(lcd.stateDir().resolve("io/rm-1")).doesNotExist();
-        // the default rootfs is shared: the container wrote to its own layer only
-        assertThat(lcd.stateDir().resolve("rootfs/busybox/file")).doesNotExist();
+        // its writable layer was its own snapshot of the image, gone with it
+        assertThat(lcd.ctr("snapshots", "ls")).doesNotContain("rm-1");
+        assertThat(lcd.run("run", "--rm", "busybox", "cat", "/file").code()).isEqualTo(1);
     }
 
     @Test
@@ -211,7 +206,7 @@ class LcdCliIT {
             Files.writeString(
                     config,
                     Spec.linuxDefaults()
-                            .rootPath(lcd.stateDir().resolve("rootfs/busybox"))
+                            .rootPath(lcd.busyboxRootfs())
                             .rootReadonly(true)
                             .args("sh", "-c", "echo $FROM_SPEC $FROM_CLI; cat /proc/self/oom_score_adj")
                             .addEnv("FROM_SPEC=file")

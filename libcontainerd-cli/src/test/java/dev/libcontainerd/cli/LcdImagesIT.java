@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
 import dev.libcontainerd.cli.rootfs.BusyboxImage;
-import dev.libcontainerd.cli.rootfs.BusyboxRootfs;
 import dev.libcontainerd.testing.Require;
+import dev.libcontainerd.testing.TestImages;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +30,7 @@ class LcdImagesIT {
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory(Path.of("/tmp"), "lcd-img");
-        Path rootfs = BusyboxRootfs.ensure(work.resolve("rootfs"));
-        layout = BusyboxImage.writeLayout(rootfs, work.resolve("layout"));
+        layout = BusyboxImage.writeLayout(work.resolve("layout"));
     }
 
     @AfterAll
@@ -64,6 +64,77 @@ class LcdImagesIT {
         Result missing = lcd.run("rmi", "no-such-image");
         assertThat(missing.code()).isEqualTo(125);
         assertThat(missing.err()).contains("no such image");
+    }
+
+    @Test
+    void runTakesALoadedImagesConfigWithDockersOverrides() throws Exception {
+        Path oci = TestImages.layout(
+                work.resolve("app-layout"),
+                TestImages.image(
+                        List.of(TestImages.baseLayer(), TestImages.fileLayer("data/a.txt", "from the image\n")),
+                        "gzip",
+                        TestImages.hostArch(),
+                        List.of("sh", "-c", "echo $GREETING; pwd; id -u; id -g; echo $HOME; cat a.txt"),
+                        List.of("PATH=/bin", "GREETING=image"),
+                        "/data",
+                        "app"),
+                "v1");
+        assertThat(lcd.run("load", "-i", oci.toString(), "--name", "local/app").out())
+                .contains("Loaded image: docker.io/local/app:v1");
+
+        Result plain = lcd.run("run", "--rm", "local/app:v1");
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.out()).isEqualTo("image\n/data\n1000\n1001\n/home/app\nfrom the image\n");
+
+        Result overridden = lcd.run(
+                "run",
+                "--rm",
+                "-e",
+                "GREETING=flag",
+                "-w",
+                "/",
+                "-u",
+                "0",
+                "local/app:v1",
+                "sh",
+                "-c",
+                "echo $GREETING; pwd; id -u; echo $HOME; cat data/a.txt");
+        assertThat(overridden.code()).as(overridden.err()).isZero();
+        assertThat(overridden.out()).isEqualTo("flag\n/\n0\n/root\nfrom the image\n");
+
+        Result entry = lcd.run("run", "--rm", "--entrypoint", "echo", "local/app:v1", "a", "b");
+        assertThat(entry.out()).as(entry.err()).isEqualTo("a b\n");
+
+        // create, ps shows the image, start writes to the container's own layer, rm takes it along
+        assertThat(lcd.run("create", "--name", "app-1", "-u", "0", "local/app:v1", "sh", "-c", "echo x > /data/a.txt")
+                        .code())
+                .isZero();
+        assertThat(lcd.run("ps", "-a").out()).containsPattern("app-1\\s+local/app:v1|local/app:v1.*app-1");
+        assertThat(lcd.ctr("snapshots", "ls")).contains("app-1");
+        Result started = lcd.run("start", "-a", "app-1");
+        assertThat(started.code()).as(started.err()).isZero();
+        assertThat(lcd.run("rm", "app-1").code()).isZero();
+        assertThat(lcd.ctr("snapshots", "ls")).doesNotContain("app-1");
+        assertThat(lcd.run("run", "--rm", "local/app:v1", "cat", "/data/a.txt").out())
+                .isEqualTo("from the image\n");
+
+        Result bad = lcd.run("run", "--rm", "-u", "nosuchuser", "local/app:v1");
+        assertThat(bad.code()).isEqualTo(125);
+        assertThat(bad.err()).startsWith("lcd: ").contains("nosuchuser");
+        assertThat(lcd.ctr("snapshots", "ls")).doesNotContain("nosuchuser");
+        assertThat(lcd.run("ps", "-a", "-q").out()).isBlank();
+    }
+
+    @Test
+    void anUnknownImageIsPulledFirstOrFailsClearly() throws Exception {
+        Result unreachable = lcd.run("run", "--rm", "127.0.0.1:1/nothing/here", "true");
+        assertThat(unreachable.code()).isEqualTo(125);
+        assertThat(unreachable.err())
+                .contains("Unable to find image '127.0.0.1:1/nothing/here:latest' locally")
+                .contains("lcd: registry 127.0.0.1:1")
+                .contains("connection refused")
+                .doesNotContain("Exception");
+        assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("nothing");
     }
 
     @Test
@@ -103,6 +174,24 @@ class LcdImagesIT {
             assertThat(lcd.run("images").out())
                     .contains("127.0.0.1:" + port + "/tools/busybox")
                     .contains("v1");
+
+            // run pulls an image it does not have, as docker does, with its messages on stderr
+            Process push2 = new ProcessBuilder(
+                            "skopeo",
+                            "copy",
+                            "--dest-tls-verify=false",
+                            "oci:" + layout + ":latest",
+                            "docker://127.0.0.1:" + port + "/tools/busybox:v2")
+                    .redirectErrorStream(true)
+                    .start();
+            String pushed2 = new String(push2.getInputStream().readAllBytes());
+            assertThat(push2.waitFor()).as(pushed2).isZero();
+            Result run = lcd.run("run", "--rm", "127.0.0.1:" + port + "/tools/busybox:v2", "echo", "pulled");
+            assertThat(run.code()).as(run.err()).isZero();
+            assertThat(run.out()).isEqualTo("pulled\n");
+            assertThat(run.err())
+                    .contains("Unable to find image '127.0.0.1:" + port + "/tools/busybox:v2' locally")
+                    .contains("Status: Downloaded newer image for 127.0.0.1:" + port + "/tools/busybox:v2");
 
             Result unknown = lcd.run("pull", "127.0.0.1:" + port + "/tools/busybox:nope");
             assertThat(unknown.code()).isEqualTo(125);

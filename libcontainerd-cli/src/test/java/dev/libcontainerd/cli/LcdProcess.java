@@ -7,7 +7,9 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -68,6 +70,52 @@ final class LcdProcess implements BeforeAllCallback, AfterAllCallback {
 
     Path stateDir() {
         return stateDir;
+    }
+
+    /**
+     * A plain busybox root directory for {@code --rootfs} (built once per state dir), as a user
+     * would prepare one: busybox, a link per applet, a minimal /etc.
+     */
+    synchronized Path busyboxRootfs() throws IOException, InterruptedException {
+        Path dir = stateDir.resolve("rootfs/busybox");
+        if (Files.exists(dir.resolve("etc/group"))) {
+            return dir;
+        }
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        for (String d : new String[] {"proc", "dev", "sys", "tmp", "etc", "root", "run", "var"}) {
+            Files.createDirectories(dir.resolve(d));
+        }
+        Path busybox = Path.of("/bin/busybox");
+        Files.copy(busybox, bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
+        Process list = new ProcessBuilder(busybox.toString(), "--list").start();
+        String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        list.waitFor();
+        for (String a : applets.split("\\s+")) {
+            if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
+            }
+        }
+        Files.writeString(
+                dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+        Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+        return dir;
+    }
+
+    /** Runs {@code ctr} against the tool's private containerd in namespace {@code lcd}; its stdout. */
+    String ctr(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(
+                "ctr",
+                "--address",
+                stateDir.resolve("containerd/containerd.sock").toString(),
+                "-n",
+                "lcd"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("ctr " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
     }
 
     /** The command line that runs the tool, for wrapping (e.g. in {@code script}). */

@@ -73,6 +73,44 @@ class ImageContainerIT extends ClientTestBase {
     }
 
     @Test
+    void aMovedSnapshotKeepsTheLayerAndNothingStaysAfterGc() throws Exception {
+        Images images = Images.of(TestDaemon.get().containerd(), ns);
+        Path dir = Files.createTempDirectory(TestDaemon.get().dir(), "imgmv");
+        TestImages.layout(dir.resolve("oci"), image(), "v1");
+        images.importArchive(dir.resolve("oci"), "local/mv");
+
+        String from = id("mv-a");
+        ContainerRootfs rootfs = images.prepareRootfs("local/mv:v1", "overlayfs", from);
+        Spec spec = images.spec(
+                        rootfs, from, RunOverrides.command("sh", "-c", "cat /data/f 2>/dev/null || echo x > /data/f"))
+                .build();
+        client.create(from, spec, null, rootfs.snapshot());
+        images.release(rootfs);
+        client.start(from, null, false, new Capture());
+        assertThat(backend.awaitExit(from, from).exitCode()).isZero();
+        client.deleteTask(from);
+
+        // re-created under another id, as lcd rename does: the layer written by the first run moves along
+        String to = id("mv-b");
+        assertThatThrownBy(() -> images.moveRootfs(new ContainerSnapshot("x", "overlayfs", "no-such-key"), to))
+                .isInstanceOf(NotFoundException.class);
+        ContainerRootfs moved = images.moveRootfs(new ContainerSnapshot(rootfs.image(), "overlayfs", from), to);
+        client.create(to, spec, null, moved.snapshot());
+        images.release(moved);
+        client.delete(from); // its key is gone: nothing of the moved layer goes with it
+        Capture out = new Capture();
+        client.start(to, null, false, out);
+        assertThat(backend.awaitExit(to, to).exitCode()).isZero();
+        assertThat(out.awaitEof().out()).isEqualTo("x\n");
+        client.deleteTask(to);
+        client.delete(to);
+
+        images.remove("local/mv:v1", true); // a synchronous GC: the committed layer below goes too
+        String left = ImageTestSupport.ctr(ns, "snapshots", "--snapshotter", "overlayfs", "ls");
+        assertThat(left).doesNotContain(from).doesNotContain(to);
+    }
+
+    @Test
     void anAbsoluteRootOnASnapshotIsRefused() {
         String id = id("imgbad");
         assertThatThrownBy(() -> client.create(

@@ -135,6 +135,21 @@ public final class ImageRef {
         return domain + "/" + path;
     }
 
+    /**
+     * The reference as docker shows it: without {@code docker.io/} and {@code library/}, e.g.
+     * {@code busybox:latest} for {@code docker.io/library/busybox:latest}.
+     */
+    public String familiar() {
+        String full = toString();
+        if (!domain.equals(DOCKER_HUB)) {
+            return full;
+        }
+        String rest = full.substring(DOCKER_HUB.length() + 1);
+        return rest.startsWith("library/") && path.indexOf('/', "library/".length()) < 0
+                ? rest.substring("library/".length())
+                : rest;
+    }
+
     /** The full normalised reference, the name containerd's image store uses. */
     @Override
     public String toString() {

@@ -1,5 +1,6 @@
 package dev.libcontainerd.image;
 
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.InvalidParameterException;
@@ -100,6 +101,19 @@ public interface Images {
      * @throws ConflictException when a snapshot {@code key} exists
      */
     ContainerRootfs prepareRootfs(String name, String snapshotter, String key);
+
+    /**
+     * Moves a container's snapshot to the new key {@code key}, for a container re-created under
+     * another id (a rename): snapshot {@code from} is committed, so its contents stay as they
+     * are, and a new read-write snapshot {@code key} is prepared over it under a lease, as {@link
+     * #prepareRootfs} does. Key {@code from.key()} is gone afterwards, so deleting the old
+     * container record removes no snapshot; the committed one goes to containerd's GC with the
+     * last snapshot over it.
+     *
+     * @throws NotFoundException when there is no snapshot {@code from}
+     * @throws ConflictException when a snapshot {@code key} exists
+     */
+    ContainerRootfs moveRootfs(ContainerSnapshot from, String key);
 
     /**
      * Ends the lease that protects a snapshot from {@link #prepareRootfs}: call it once the

@@ -8,7 +8,8 @@ import java.util.List;
  * the command after the image name, {@code -e}, {@code -w}, {@code -u}. Immutable; {@link
  * #NONE} changes nothing.
  *
- * @param entrypoint replaces the image's entrypoint and drops its command; null keeps both
+ * @param entrypoint replaces the image's entrypoint and drops its command; an empty list clears
+ *     the entrypoint and keeps the command (docker's {@code --entrypoint ""}); null keeps both
  * @param cmd replaces the image's command; null keeps it
  * @param env {@code KEY=value} entries added to the image's, replacing those with the same key
  * @param workingDir replaces the image's working directory; null keeps it

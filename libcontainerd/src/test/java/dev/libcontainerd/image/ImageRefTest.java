@@ -8,6 +8,15 @@ import org.junit.jupiter.api.Test;
 
 class ImageRefTest {
     @Test
+    void familiarNamesAreDockersShortForm() {
+        assertThat(ImageRef.parse("busybox").familiar()).isEqualTo("busybox:latest");
+        assertThat(ImageRef.parse("me/app:v1").familiar()).isEqualTo("me/app:v1");
+        assertThat(ImageRef.parse("docker.io/library/a/b").familiar()).isEqualTo("library/a/b:latest");
+        assertThat(ImageRef.parse("127.0.0.1:5000/x").familiar()).isEqualTo("127.0.0.1:5000/x:latest");
+        assertThat(ImageRef.parse("lcd.local/busybox:latest").familiar()).isEqualTo("lcd.local/busybox:latest");
+    }
+
+    @Test
     void shortNamesNormaliseAsDockerDoes() {
         assertThat(ImageRef.parse("busybox").toString()).isEqualTo("docker.io/library/busybox:latest");
         assertThat(ImageRef.parse("me/app:1.0").toString()).isEqualTo("docker.io/me/app:1.0");

@@ -90,13 +90,9 @@ final class ContainerView {
 
     String image() {
         if (!c.image().isEmpty()) {
-            return c.image();
+            return ImageResolver.familiar(c.image());
         }
-        String root = c.spec().root() == null ? "" : c.spec().root().path();
-        // the built-in image's per-container overlay lives under the tool's containers dir
-        return root.startsWith(ctx.layout().state().resolve("containers").toString() + "/")
-                ? ContainerCommand.BUILTIN_IMAGE
-                : root;
+        return c.spec().root() == null ? "" : c.spec().root().path();
     }
 
     /** docker's NetworkSettings for a container attached through CNI: network, address, ports. */

@@ -44,8 +44,12 @@ public final class ExecCommand extends BaseCommand {
         ProcessSpec.Builder p = spec.process() != null
                 ? spec.process().toBuilder()
                 : ProcessSpec.builderFrom(Spec.linuxDefaults().build());
+        // the running container's root as its init sees it: also for a root on an image's
+        // snapshot, which only containerd's bundle has mounted
+        int pid = c.task().map(t -> t.pid()).orElse(0);
         String root = spec.root() == null ? null : spec.root().path();
-        process.applyTo(p, command, root == null ? null : Path.of(root));
+        Path rootfs = pid > 0 ? Path.of("/proc/" + pid + "/root") : root == null ? null : Path.of(root);
+        process.applyTo(p, command, rootfs);
         ProcessSpec ps = p.build();
         String execId = "exec-" + Ids.random();
         Launcher launcher = new Launcher(ctx);

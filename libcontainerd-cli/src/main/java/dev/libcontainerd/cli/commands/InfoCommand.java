@@ -4,6 +4,7 @@ import dev.libcontainerd.CheckpointSupport;
 import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.Status;
 import dev.libcontainerd.cli.Context;
+import dev.libcontainerd.cli.rootfs.BusyboxImage;
 import dev.libcontainerd.cli.task.Containers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +57,7 @@ public final class InfoCommand extends BaseCommand {
         out().println("Cgroup version:    " + (Files.exists(Path.of("/sys/fs/cgroup/cgroup.controllers")) ? 2 : 1));
         out().println("State dir:         " + ctx.layout().state());
         out().println("Root dir:          " + ctx.layout().root());
-        out().println("Default rootfs:    " + ctx.layout().busyboxRootfs() + " (busybox)");
+        out().println("Built-in image:    " + BusyboxImage.NAME + " (busybox, built from /bin/busybox on first use)");
         return 0;
     }
 

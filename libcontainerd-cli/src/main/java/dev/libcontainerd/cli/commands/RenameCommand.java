@@ -1,11 +1,13 @@
 package dev.libcontainerd.cli.commands;
 
 import dev.libcontainerd.ContainerInfo;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.task.Containers;
 import dev.libcontainerd.cli.task.Reaper;
-import dev.libcontainerd.oci.Spec;
+import dev.libcontainerd.image.ContainerRootfs;
+import dev.libcontainerd.image.Images;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +17,8 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code lcd rename}: a container's name is its containerd id, which containerd never changes,
  * so a rename re-creates the container record under the new id with the same spec (its writable
- * layer and log move along) and deletes the old one. Only for a container that is not running:
- * a running task belongs to its id.
+ * layer, i.e. its image snapshot moved to the new id's key, and its log move along) and deletes
+ * the old one. Only for a container that is not running: a running task belongs to its id.
  */
 @Command(name = "rename", description = "Rename a container that is not running.")
 public final class RenameCommand extends BaseCommand {
@@ -38,27 +40,24 @@ public final class RenameCommand extends BaseCommand {
         if (ContainerCommand.exists(ctx, to)) {
             throw new CliException("Conflict. The container name \"" + to + "\" is already in use");
         }
-        Spec spec = c.spec();
-        Path oldDir = ctx.layout().containerDir(ctx.namespace(), from);
-        Path newDir = ctx.layout().containerDir(ctx.namespace(), to);
-        Spec.Builder next = spec.toBuilder();
-        String root = spec.root() == null ? null : spec.root().path();
-        boolean ownLayer = root != null && root.startsWith(oldDir + "/");
-        if (ownLayer) {
-            Files.createDirectories(newDir.getParent());
-            Files.move(oldDir, newDir); // the overlay mounted inside moves with its directory
-            next.rootPath(newDir.resolve(oldDir.relativize(Path.of(root))).toString());
-        }
-        try {
-            ctx.client().create(to, next.build(), null);
-        } catch (RuntimeException e) {
-            if (ownLayer) {
-                Files.move(newDir, oldDir);
-            }
-            throw e;
-        }
         if (c.task().isPresent()) {
-            ctx.client().deleteTask(from);
+            ctx.client().deleteTask(from); // a stopped task: its mount of the layer goes first
+        }
+        if (c.image().isEmpty()) {
+            ctx.client().create(to, c.spec(), null); // a plain root directory: nothing to move
+        } else {
+            // run and create key an image container's snapshot by its id
+            Images images = ImageCommands.images(ctx);
+            ContainerRootfs moved =
+                    images.moveRootfs(new ContainerSnapshot(c.image(), Images.DEFAULT_SNAPSHOTTER, from), to);
+            try {
+                ctx.client().create(to, c.spec(), null, moved.snapshot());
+            } catch (RuntimeException e) {
+                images.release(images.moveRootfs(moved.snapshot(), from)); // the old record's layer back
+                throw e;
+            } finally {
+                images.release(moved);
+            }
         }
         ctx.client().delete(from);
         Path oldLog = ctx.layout().logFile(ctx.namespace(), from);

@@ -59,6 +59,22 @@ public final class ProcessOptions {
         if (args != null && !args.isEmpty()) {
             process.args(args);
         }
+        applyTerminal(process);
+        if (cwd != null) {
+            process.cwd(cwd());
+        }
+        if (user != null) {
+            Users.apply(process, user, rootfs);
+        }
+        envEntries().forEach(process::addEnv);
+    }
+
+    /**
+     * Applies {@code -t} (terminal, its size and {@code TERM}) only: for a container from an
+     * image, whose environment, directory and user come from the image with {@link
+     * #envEntries()}, {@link #cwd()} and {@link #user()} as overrides.
+     */
+    public void applyTerminal(ProcessSpec.Builder process) {
         process.terminal(tty);
         if (tty) {
             // The pty gets the local size when it is made; a resize after start would race
@@ -69,30 +85,43 @@ public final class ProcessOptions {
             }
             process.addDefaultEnv("TERM=" + System.getenv().getOrDefault("TERM", "xterm"));
         }
-        if (cwd != null) {
-            if (!cwd.startsWith("/")) {
-                throw new CliException("--cwd must be an absolute path, not '" + cwd + "'");
-            }
-            process.cwd(cwd);
+    }
+
+    /** {@code -w}: an absolute path, or null when not given. */
+    public String cwd() {
+        if (cwd != null && !cwd.startsWith("/")) {
+            throw new CliException("--cwd must be an absolute path, not '" + cwd + "'");
         }
-        if (user != null) {
-            Users.apply(process, user, rootfs);
-        }
+        return cwd;
+    }
+
+    /** {@code -u} as given, or null. */
+    public String user() {
+        return user;
+    }
+
+    /**
+     * The {@code --env-file} then {@code -e} entries as {@code KEY=VALUE} ({@code -e} wins, as in
+     * docker); a bare {@code KEY} is copied from here, or dropped when unset here.
+     */
+    public List<String> envEntries() {
         List<String> all = new ArrayList<>();
         for (Path f : envFiles) {
             all.addAll(readEnvFile(f));
         }
-        all.addAll(env); // -e wins over --env-file, as in docker
+        all.addAll(env);
+        List<String> out = new ArrayList<>();
         for (String e : all) {
             if (e.contains("=")) {
                 if (e.indexOf('=') == 0) {
                     throw new CliException("invalid environment variable '" + e + "' (use KEY=VALUE)");
                 }
-                process.addEnv(e);
+                out.add(e);
             } else if (System.getenv(e) != null) {
-                process.addEnv(e + "=" + System.getenv(e));
+                out.add(e + "=" + System.getenv(e));
             }
         }
+        return out;
     }
 
     /** docker's env-file format: one KEY=VALUE (or KEY, copied from here) a line; # starts a comment. */

@@ -8,8 +8,8 @@ import java.nio.file.Path;
  *
  * <p>The state dir ({@code /run/lcd} for root, else {@code $XDG_RUNTIME_DIR/lcd}) holds what is
  * only meaningful while the machine is up: the private daemon's socket and pid file, the stdio
- * FIFOs, per-container writable layers and logs, and the default busybox rootfs (cheap to
- * rebuild). The root dir holds containerd's metadata and content; it defaults to {@code
+ * FIFOs, the containers' logs and network state. Images and the containers' writable layers
+ * (snapshots) are containerd's, under the root dir. The root dir holds containerd's metadata and content; it defaults to {@code
  * /var/lib/lcd}, or to {@code <state>/root} when the state dir was chosen explicitly, so that a
  * private state dir (tests, experiments) is self-contained.
  *
@@ -33,16 +33,6 @@ public record Layout(Path state, Path root) {
      */
     public Path networkState() {
         return state.resolve("net");
-    }
-
-    /** The default busybox root filesystem. */
-    public Path busyboxRootfs() {
-        return state.resolve("rootfs").resolve("busybox");
-    }
-
-    /** The writable layer and mount point of one container built on the default rootfs. */
-    public Path containerDir(String namespace, String id) {
-        return state.resolve("containers").resolve(namespace).resolve(id);
     }
 
     /** The output of a container started detached. */

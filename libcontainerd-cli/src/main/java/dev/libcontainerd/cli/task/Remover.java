@@ -6,14 +6,16 @@ import dev.libcontainerd.TaskInfo;
 import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.Context;
 import dev.libcontainerd.cli.net.NetworkSetup;
-import dev.libcontainerd.cli.rootfs.OverlayLayer;
 import dev.libcontainerd.errdefs.ConflictException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Optional;
 
-/** Removes a container and everything the tool kept for it: task, container, network attachment, layer, log. */
+/**
+ * Removes a container and everything kept for it: task, container (the library's delete takes its
+ * image snapshot along), network attachment, log.
+ */
 public final class Remover {
     private static final long STOP_TIMEOUT_MS = 10_000;
 
@@ -54,7 +56,6 @@ public final class Remover {
             existed = false;
         }
         new NetworkSetup(context).detachIfAttached(id);
-        OverlayLayer.remove(context.layout().containerDir(context.namespace(), id));
         try {
             Files.deleteIfExists(context.layout().logFile(context.namespace(), id));
             Files.deleteIfExists(Monitor.stdinFifo(context, id));

@@ -30,20 +30,33 @@ final class ImageSpecs {
             throw new InvalidParameterException("working directory \"" + cwd + "\" is not absolute");
         }
         String user = o.user() != null ? o.user() : config.user();
-        long[] ids = user.isEmpty() ? new long[] {0, 0} : resolveUser(user, rootDirs(rootfs));
+        List<Path> dirs = rootDirs(rootfs);
+        long[] ids = user.isEmpty() ? new long[] {0, 0} : resolveUser(user, dirs);
         // The bundle's rootfs, where containerd mounts the snapshot's mounts for Tasks.Create.
         return Spec.linuxDefaults(namespace, containerId)
                 .rootPath(Path.of("rootfs"))
                 .args(args)
                 .env(env)
+                // docker's HOME: the user's home in the image's passwd, else /, unless set
+                .addDefaultEnv("HOME=" + home(ids[0], dirs))
                 .cwd(cwd)
                 .user(ids[0], ids[1]);
     }
 
-    /** Docker's rule: an overridden entrypoint drops the image's command. */
+    /** The home directory of {@code uid} in the image's /etc/passwd, or {@code /}. */
+    static String home(long uid, List<Path> rootDirs) {
+        String[] pw = lookup(rootDirs, "etc/passwd", 2, Long.toString(uid));
+        return pw != null && pw.length > 5 && !pw[5].isEmpty() ? pw[5] : "/";
+    }
+
+    /**
+     * Docker's rule: an overridden entrypoint drops the image's command, except an empty one
+     * ({@code --entrypoint ""}), which only clears the image's entrypoint.
+     */
     static List<String> args(ImageConfig config, RunOverrides o) {
         List<String> entrypoint = o.entrypoint() != null ? o.entrypoint() : config.entrypoint();
-        List<String> cmd = o.cmd() != null ? o.cmd() : o.entrypoint() != null ? List.of() : config.cmd();
+        boolean dropCmd = o.entrypoint() != null && !o.entrypoint().isEmpty();
+        List<String> cmd = o.cmd() != null ? o.cmd() : dropCmd ? List.of() : config.cmd();
         List<String> args = new ArrayList<>(entrypoint);
         args.addAll(cmd);
         if (args.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.libcontainerd.internal.image;
 
+import containerd.services.snapshots.v1.CommitSnapshotRequest;
 import containerd.services.snapshots.v1.PrepareSnapshotRequest;
+import dev.libcontainerd.ContainerSnapshot;
 import dev.libcontainerd.Containerd;
 import dev.libcontainerd.errdefs.InvalidParameterException;
 import dev.libcontainerd.errdefs.NotFoundException;
@@ -21,7 +23,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 
 /** {@link Images} over containerd's content, images, leases, snapshots and diff services. */
 public final class ImagesImpl implements Images {
@@ -30,6 +34,7 @@ public final class ImagesImpl implements Images {
     private final ImageServices services;
     private final ImageStore store;
     private final ContentStore content;
+    private final Map<String, Resolved> resolved = new ConcurrentHashMap<>();
 
     /** The images of {@code namespace}. */
     public ImagesImpl(Containerd containerd, String namespace) {
@@ -72,6 +77,21 @@ public final class ImagesImpl implements Images {
 
     Resolved resolve(String name) {
         Image image = get(name);
+        // content is addressed by digest: what a target resolved to once it resolves to again
+        // (prepareRootfs then spec on one instance read the manifest and config once)
+        Resolved known = resolved.get(image.target().digest());
+        if (known != null) {
+            return new Resolved(image, known.manifest(), known.layers(), known.config());
+        }
+        Resolved r = resolveTarget(image);
+        if (resolved.size() > 64) {
+            resolved.clear();
+        }
+        resolved.put(image.target().digest(), r);
+        return r;
+    }
+
+    private Resolved resolveTarget(Image image) {
         Descriptor manifest = image.target();
         if (MediaTypes.isIndex(manifest.mediaType())) {
             Platform host = Platform.host();
@@ -190,6 +210,63 @@ public final class ImagesImpl implements Images {
         } catch (RuntimeException e) {
             lease.close();
             throw GrpcErrors.map("prepare snapshot " + key, e);
+        }
+    }
+
+    @Override
+    public ContainerRootfs moveRootfs(ContainerSnapshot from, String key) {
+        Objects.requireNonNull(from, "from");
+        requireSnapshotter(from.snapshotter());
+        if (key == null || key.isEmpty()) {
+            throw new InvalidParameterException("snapshot key must not be empty");
+        }
+        Lease lease = Lease.create(services, Duration.ofMinutes(10));
+        String committed = from.key() + "@" + lease.id();
+        var snapshots = lease.services().snapshots();
+        boolean moved = false;
+        try {
+            snapshots.commit(CommitSnapshotRequest.newBuilder()
+                    .setSnapshotter(from.snapshotter())
+                    .setKey(from.key())
+                    .setName(committed)
+                    .build());
+            moved = true;
+            var mounts = snapshots
+                    .prepare(PrepareSnapshotRequest.newBuilder()
+                            .setSnapshotter(from.snapshotter())
+                            .setKey(key)
+                            .setParent(committed)
+                            .build())
+                    .getMountsList();
+            return new ContainerRootfs(
+                    from.image(),
+                    from.snapshotter(),
+                    key,
+                    mounts.stream()
+                            .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
+                            .toList(),
+                    lease.id());
+        } catch (RuntimeException e) {
+            if (moved) {
+                restore(from, committed);
+            }
+            lease.close();
+            throw GrpcErrors.map("move snapshot " + from.key() + " to " + key, e);
+        }
+    }
+
+    /** Gives the old key its contents back after a failed move: the old container keeps its layer. */
+    private void restore(ContainerSnapshot from, String committed) {
+        try {
+            services.snapshots()
+                    .prepare(PrepareSnapshotRequest.newBuilder()
+                            .setSnapshotter(from.snapshotter())
+                            .setKey(from.key())
+                            .setParent(committed)
+                            .build());
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(ImagesImpl.class)
+                    .warn("snapshot {} could not be restored over {}: {}", from.key(), committed, e.getMessage());
         }
     }
 

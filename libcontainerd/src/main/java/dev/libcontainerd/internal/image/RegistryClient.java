@@ -11,12 +11,15 @@ import dev.libcontainerd.image.PullOptions;
 import dev.libcontainerd.image.RegistryCredentials;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -199,7 +202,7 @@ final class RegistryClient {
             }
             throw new UnavailableException(where() + ": TLS failed for " + what + ": " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new UnavailableException(where() + ": cannot fetch " + what + ": " + e, e);
+            throw new UnavailableException(where() + ": cannot fetch " + what + ": " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException(where() + ": interrupted fetching " + what, e);
@@ -252,7 +255,7 @@ final class RegistryClient {
             }
             return "Bearer " + RegistryAuth.token(r.body(), registry);
         } catch (IOException e) {
-            throw new UnavailableException("registry " + registry + ": token endpoint unreachable: " + e, e);
+            throw new UnavailableException("registry " + registry + ": token endpoint unreachable: " + describe(e), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new UnavailableException("registry " + registry + ": interrupted", e);
@@ -297,5 +300,19 @@ final class RegistryClient {
         } catch (IOException e) {
             // discarding
         }
+    }
+
+    /** An I/O failure in words: the JDK's connect and timeout exceptions often carry no message. */
+    static String describe(IOException e) {
+        if (e instanceof ConnectException) {
+            return "connection refused (is the registry running and reachable?)";
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "timed out";
+        }
+        if (e instanceof UnknownHostException) {
+            return "unknown host";
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 }
