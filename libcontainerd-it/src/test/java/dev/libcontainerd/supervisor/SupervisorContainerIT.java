@@ -12,6 +12,7 @@ import static dev.libcontainerd.supervisor.DaemonTestSupport.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.libcontainerd.testing.Rootfs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ class SupervisorContainerIT {
     @Test
     void closeLeavesRunningContainersAlive() throws Exception {
         requireContainerd();
-        Path rootfs = busyboxRootfs(root.resolve("rootfs"));
+        Path rootfs = Rootfs.build(root.resolve("rootfs"));
 
         try (Supervisor s = Supervisor.start(root, state, fastOptions().build(), FAST)) {
             ctr(s, "run", "-d", "--rootfs", rootfs.toString(), id, "/bin/sleep", "1000");
@@ -79,14 +80,6 @@ class SupervisorContainerIT {
             ctr(s, "task", "delete", id);
             ctr(s, "container", "delete", id);
         }
-    }
-
-    private static Path busyboxRootfs(Path dir) throws Exception {
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
-        Files.createSymbolicLink(bin.resolve("sh"), Path.of("busybox"));
-        Files.createSymbolicLink(bin.resolve("sleep"), Path.of("busybox"));
-        return dir;
     }
 
     private String ctr(Supervisor s, String... args) throws Exception {
