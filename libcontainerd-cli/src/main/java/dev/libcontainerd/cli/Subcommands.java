@@ -28,7 +28,8 @@ final class Subcommands {
         }
         Class<?> only = named(word);
         for (Class<?> c : LcdCommand.COMMANDS) {
-            if (only == null || c == only) {
+            // one also listed in @Command(subcommands) is there already: adding it again would fail
+            if ((only == null || c == only) && !root.getSubcommands().containsKey(nameOf(c))) {
                 root.addSubcommand(c);
             }
         }
@@ -50,6 +51,11 @@ final class Subcommands {
             }
         }
         return null;
+    }
+
+    private static String nameOf(Class<?> command) {
+        Command cmd = command.getAnnotation(Command.class);
+        return cmd == null ? null : cmd.name();
     }
 
     private static boolean helpAsked(CommandSpec spec, String[] args) {
