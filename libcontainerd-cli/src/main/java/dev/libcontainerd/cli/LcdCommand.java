@@ -35,6 +35,7 @@ import dev.libcontainerd.cli.commands.UpdateCommand;
 import dev.libcontainerd.cli.commands.VersionCommand;
 import dev.libcontainerd.cli.commands.WaitCommand;
 import java.nio.file.Path;
+import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,19 +50,49 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = VersionInfo.class,
         description = "Run Linux containers through containerd.%n"
-                + "Without --address, lcd starts (or reuses) a private containerd of its own.",
-        subcommands = {
-            RunCommand.class, ExecCommand.class, PsCommand.class, KillCommand.class,
-            PauseCommand.class, ResumeCommand.class, StatsCommand.class, TopCommand.class,
-            EventsCommand.class, UpdateCommand.class, CheckpointCommand.class, StartCommand.class,
-            RmCommand.class, LogsCommand.class, VersionCommand.class, InfoCommand.class,
-            DaemonCommand.class, NetworkCommand.class, PortCommand.class, PullCommand.class,
-            ImagesCommand.class, RmiCommand.class, LoadCommand.class, SaveCommand.class,
-            CreateCommand.class, StopCommand.class, RestartCommand.class, WaitCommand.class,
-            InspectCommand.class, CompletionCommand.class, CpCommand.class, RenameCommand.class,
-            AttachCommand.class, MonitorCommand.class, HelpCommand.class
-        })
+                + "Without --address, lcd starts (or reuses) a private containerd of its own.")
 public final class LcdCommand implements Runnable {
+    /**
+     * The subcommands, in help order. Not in {@code @Command(subcommands)}: {@link Main} builds
+     * only the one a command line names (building all of them is most of a command's start-up).
+     */
+    static final List<Class<?>> COMMANDS = List.of(
+            RunCommand.class,
+            ExecCommand.class,
+            PsCommand.class,
+            KillCommand.class,
+            PauseCommand.class,
+            ResumeCommand.class,
+            StatsCommand.class,
+            TopCommand.class,
+            EventsCommand.class,
+            UpdateCommand.class,
+            CheckpointCommand.class,
+            StartCommand.class,
+            RmCommand.class,
+            LogsCommand.class,
+            VersionCommand.class,
+            InfoCommand.class,
+            DaemonCommand.class,
+            NetworkCommand.class,
+            PortCommand.class,
+            PullCommand.class,
+            ImagesCommand.class,
+            RmiCommand.class,
+            LoadCommand.class,
+            SaveCommand.class,
+            CreateCommand.class,
+            StopCommand.class,
+            RestartCommand.class,
+            WaitCommand.class,
+            InspectCommand.class,
+            CompletionCommand.class,
+            CpCommand.class,
+            RenameCommand.class,
+            AttachCommand.class,
+            MonitorCommand.class,
+            HelpCommand.class);
+
     private final Context context = new Context();
 
     @Spec

@@ -21,12 +21,16 @@ public final class Main {
         Logging.configure(debug);
         LcdCommand root = new LcdCommand();
         CommandLine cl = new CommandLine(root);
+        Subcommands.add(cl, args);
         ErrorReporter errors = new ErrorReporter(root.context());
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         // everything after the command's first word is the command's own: `run sh -c 'exit 3'`
         for (String c : new String[] {"run", "create", "exec"}) {
-            cl.getSubcommands().get(c).setStopAtPositional(true);
+            CommandLine sub = cl.getSubcommands().get(c);
+            if (sub != null) {
+                sub.setStopAtPositional(true);
+            }
         }
         shortHelpEverywhere(cl);
         try {

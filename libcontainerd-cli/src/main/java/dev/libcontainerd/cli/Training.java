@@ -10,9 +10,10 @@ import java.util.stream.Stream;
 
 /**
  * The build's training run for the class-data archive: every command once, in one JVM, so the
- * archive recorded at its exit ({@code -XX:ArchiveClassesAtExit}) holds the classes of every
- * command, whichever the user runs first. Runs against a private daemon in a scratch state
- * dir, which {@code ./lcd} stops and deletes afterwards; its output is discarded.
+ * class list it leaves ({@code -XX:DumpLoadedClassList}), and the archive {@code ./lcd} dumps
+ * from it, hold the classes of every command, whichever the user runs first. Runs against a
+ * private daemon in a scratch state dir, which {@code ./lcd} stops and deletes afterwards; its
+ * output is discarded.
  */
 public final class Training {
     private Training() {}
