@@ -25,6 +25,9 @@ import dev.libcontainerd.oci.Spec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Client}: each operation is handed to the part that owns it. Containers (records),
@@ -33,6 +36,11 @@ import java.util.Objects;
  * router to the backend.
  */
 public final class ClientImpl implements Client {
+    private static final Logger log = LoggerFactory.getLogger(ClientImpl.class);
+
+    /** How long {@link #close()} lets the clean-ups after exits finish. */
+    private static final long CLEANUP_GRACE_SECONDS = 5;
+
     private final Containerd daemon;
     private final ClientContext ctx;
     private final Containers containers;
@@ -195,6 +203,16 @@ public final class ClientImpl implements Client {
         ctx.timer().shutdownNow();
         ctx.workers().shutdown();
         ctx.cleanupWorkers().shutdown();
+        // An exec's EXIT reaches the backend before its clean-up (DeleteProcess, FIFOs): a caller
+        // that closes right after it (a CLI's exec) must not cut that clean-up off, or containerd
+        // keeps the exec and its FIFOs stay. Bounded: an unreachable daemon does not hold close.
+        try {
+            if (!ctx.cleanupWorkers().awaitTermination(CLEANUP_GRACE_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("clean-ups after exits still running after {} s; closing anyway", CLEANUP_GRACE_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         ctx.records().all().forEach(ContainerRecord::closeWriters);
         ctx.pump().close();
     }
