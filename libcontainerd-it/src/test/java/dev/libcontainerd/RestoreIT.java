@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.libcontainerd.testing.Capture;
+import dev.libcontainerd.testing.ChildJvm;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.RecordingBackend;
 import dev.libcontainerd.testing.RestoreChild;
 import dev.libcontainerd.testing.TestDaemon;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A fresh process restores what a SIGKILLed one started: running, paused and dead containers. */
@@ -26,29 +23,10 @@ class RestoreIT extends ClientTestBase {
         track("run1", "paused1", "dead1");
         client.close(); // this test's process plays the *new* JVM below
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        RestoreChild.class.getName(),
-                        TestDaemon.get().socket().toString(),
-                        stateDir.toString(),
-                        ns)
-                .redirectErrorStream(true)
-                .start();
-        int runPid;
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
-                System.err.println("child: " + line);
-            }
-            assertThat(line).as("child output").isNotNull();
-            runPid = Integer.parseInt(line.substring(6).trim());
-        }
-        child.destroyForcibly(); // SIGKILL: no cleanup of any kind
-        child.waitFor(10, TimeUnit.SECONDS);
+        ChildJvm child =
+                ChildJvm.start(RestoreChild.class, TestDaemon.get().socket().toString(), stateDir.toString(), ns);
+        int runPid = Integer.parseInt(child.awaitReady()[0]);
+        child.kill();
 
         backend = new RecordingBackend();
         client = Client.create(TestDaemon.get().containerd(), stateDir, ns, backend);

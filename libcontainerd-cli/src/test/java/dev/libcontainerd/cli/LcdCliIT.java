@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.cli.LcdProcess.Result;
 import dev.libcontainerd.oci.Spec;
-import dev.libcontainerd.testing.Require;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -268,58 +267,23 @@ class LcdCliIT {
 
     @Test
     void windowSizeChangesReachTheContainersTerminal() throws Exception {
-        Require.binary("tmux");
-        String server = "lcd-test-" + ProcessHandle.current().pid();
         File code = File.createTempFile("lcd-rs", ".code");
         String cmd = String.join(" ", lcd.command("run", "-it", "--rm", "--name", "rs-1", "busybox", "sh"))
                 + " 2>&1; echo $? > " + code;
-        try {
-            ProcessBuilder pb = lcd.builder(List.of(
-                    "tmux",
-                    "-L",
-                    server,
-                    "-f",
-                    "/dev/null",
-                    "new-session",
-                    "-d",
-                    "-s",
-                    "t",
-                    "-x",
-                    "100",
-                    "-y",
-                    "30",
-                    "sh",
-                    "-c",
-                    cmd + "; sleep 30"));
-            pb.environment().putIfAbsent("TERM", "xterm");
-            Process tm = pb.redirectErrorStream(true).start();
-            String started = new String(tm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(tm.waitFor()).as(started).isZero();
-            awaitOutput(
-                    () -> tmux(server, "capture-pane", "-p", "-t", "t"),
-                    "/ #"); // capture-pane trims the trailing space
-            tmux(server, "send-keys", "-t", "t", "stty size", "Enter");
-            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "30 100");
-            tmux(server, "resize-window", "-t", "t", "-x", "120", "-y", "40");
+        try (Tmux t = Tmux.start(lcd, cmd)) {
+            awaitOutput(t::screen, "/ #"); // capture-pane trims the trailing space
+            t.keys("stty size", "Enter");
+            awaitOutput(t::screen, "30 100");
+            t.tmux("resize-window", "-t", "t", "-x", "120", "-y", "40");
             Thread.sleep(300); // SIGWINCH travels: tmux → lcd → containerd → the shim's pty
-            tmux(server, "send-keys", "-t", "t", "stty size", "Enter");
-            awaitOutput(() -> tmux(server, "capture-pane", "-p", "-t", "t"), "40 120");
-            tmux(server, "send-keys", "-t", "t", "exit 4", "Enter");
+            t.keys("stty size", "Enter");
+            awaitOutput(t::screen, "40 120");
+            t.keys("exit 4", "Enter");
             awaitOutput(() -> Files.readString(code.toPath()), "4");
         } finally {
-            new ProcessBuilder("tmux", "-L", server, "kill-server").start().waitFor();
             code.delete();
         }
         assertThat(lcd.run("ps", "-a", "-q").out()).doesNotContain("rs-1");
-    }
-
-    private static String tmux(String server, String... args) throws IOException, InterruptedException {
-        List<String> argv = new ArrayList<>(List.of("tmux", "-L", server));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor(10, TimeUnit.SECONDS);
-        return out;
     }
 
     @Test

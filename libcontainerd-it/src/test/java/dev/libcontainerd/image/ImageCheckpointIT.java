@@ -8,6 +8,7 @@ import dev.libcontainerd.CheckpointSupport;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.RestoreResult;
 import dev.libcontainerd.testing.Capture;
+import dev.libcontainerd.testing.ChildJvm;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.RecordingBackend;
 import dev.libcontainerd.testing.Require;
@@ -15,13 +16,10 @@ import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.StartChild;
 import dev.libcontainerd.testing.TestDaemon;
 import dev.libcontainerd.testing.TestImages;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -104,30 +102,13 @@ class ImageCheckpointIT extends ClientTestBase {
         String id = imageContainer("imgjvm", List.of("sh", "-c", "while read l; do echo got:$l; done"));
         client.close(); // this test's process plays the new JVM below
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        StartChild.class.getName(),
-                        TestDaemon.get().socket().toString(),
-                        stateDir.toString(),
-                        ns,
-                        id)
-                .redirectErrorStream(true)
-                .start();
+        ChildJvm child =
+                ChildJvm.start(StartChild.class, TestDaemon.get().socket().toString(), stateDir.toString(), ns, id);
         int pid;
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
-                System.err.println("child: " + line);
-            }
-            assertThat(line).as("child output").isNotNull();
-            pid = Integer.parseInt(line.substring(6).trim());
+        try {
+            pid = Integer.parseInt(child.awaitReady()[0]);
         } finally {
-            child.destroyForcibly(); // SIGKILL: no cleanup of any kind
-            child.waitFor(10, TimeUnit.SECONDS);
+            child.kill();
         }
 
         backend = new RecordingBackend();

@@ -6,24 +6,21 @@ import static org.awaitility.Awaitility.await;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.ContainerInfo;
 import dev.libcontainerd.Status;
+import dev.libcontainerd.testing.ChildJvm;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.NetFixture;
 import dev.libcontainerd.testing.NetworkChild;
 import dev.libcontainerd.testing.RecordingBackend;
 import dev.libcontainerd.testing.TestDaemon;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -45,41 +42,28 @@ class NetworkCrashIT extends ClientTestBase {
         track("live1", "dead1", "dead2");
         client.close(); // the child plays the first client; this process is the next one
 
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(
-                        java,
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        NetworkChild.class.getName(),
-                        TestDaemon.get().socket().toString(),
-                        stateDir.toString(),
-                        ns,
-                        net.dir.toString(),
-                        net.bridge,
-                        net.subnet,
-                        "live1",
-                        "dead1",
-                        "dead2")
-                .redirectErrorStream(true)
-                .start();
+        ChildJvm child = ChildJvm.start(
+                NetworkChild.class,
+                TestDaemon.get().socket().toString(),
+                stateDir.toString(),
+                ns,
+                net.dir.toString(),
+                net.bridge,
+                net.subnet,
+                "live1",
+                "dead1",
+                "dead2");
         Map<String, String> ips = new HashMap<>();
         int livePort;
-        try (BufferedReader r =
-                new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
-                System.err.println("child: " + line);
-            }
-            assertThat(line).as("child output").isNotNull();
-            String[] parts = line.split(" ");
-            for (int i = 1; i < parts.length; i++) {
-                String[] kv = parts[i].split("[=:]");
+        try {
+            String[] parts = child.awaitReady();
+            for (String part : parts) {
+                String[] kv = part.split("[=:]");
                 ips.put(kv[0], kv[1]);
             }
-            livePort = Integer.parseInt(line.split(" ")[1].split(":")[1]);
+            livePort = Integer.parseInt(parts[0].split(":")[1]);
         } finally {
-            child.destroyForcibly(); // SIGKILL: no detach of any kind
-            child.waitFor(10, TimeUnit.SECONDS);
+            child.kill(); // SIGKILL: no detach of any kind
         }
         assertThat(net.reservations(Networks.DEFAULT_NETWORK)).containsExactlyInAnyOrderElementsOf(ips.values());
         Set<String> linksBefore = NetFixture.links();
