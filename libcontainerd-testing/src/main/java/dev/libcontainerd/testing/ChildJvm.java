@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A client in a JVM of its own, for tests of what survives a client's death: the child runs a
@@ -15,6 +17,8 @@ import java.util.concurrent.TimeUnit;
  * stdout once it has done its part, and is SIGKILLed by the test (no clean-up of any kind).
  */
 public final class ChildJvm {
+    private static final Logger log = LoggerFactory.getLogger(ChildJvm.class);
+
     private final Process process;
 
     private ChildJvm(Process process) {
@@ -34,13 +38,13 @@ public final class ChildJvm {
 
     /**
      * The words after {@code READY} on the child's ready line; the lines before it go to this
-     * test's stderr. Fails if the child ends without one.
+     * test's log. Fails if the child ends without one.
      */
     public String[] awaitReady() throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         String line;
         while ((line = r.readLine()) != null && !line.startsWith("READY ")) {
-            System.err.println("child: " + line);
+            log.info("child: {}", line);
         }
         if (line == null) {
             throw new AssertionError("the child JVM ended without its READY line (exit "
