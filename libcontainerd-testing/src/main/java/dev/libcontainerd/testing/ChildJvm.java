@@ -29,6 +29,7 @@ public final class ChildJvm {
     public static ChildJvm start(Class<?> main, String... args) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + Rootfs.INHERITED + "=" + Rootfs.busybox(),
                 "-cp",
                 System.getProperty("java.class.path"),
                 main.getName()));

@@ -14,6 +14,13 @@ import java.nio.file.StandardCopyOption;
  */
 public final class Rootfs {
     private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    /**
+     * A child JVM ({@link ChildJvm}) gets its parent's rootfs through this property: building one
+     * would start a {@link TestDaemon} in the child, which the test's SIGKILL would then leave running.
+     */
+    static final String INHERITED = "lcd.test.rootfs";
+
     private static Path path;
 
     private Rootfs() {}
@@ -23,6 +30,9 @@ public final class Rootfs {
      * containers must not write to it). Fails under CI=true, skips elsewhere, without busybox.
      */
     public static synchronized Path busybox() {
+        if (path == null && System.getProperty(INHERITED) != null) {
+            path = Path.of(System.getProperty(INHERITED));
+        }
         if (path == null) {
             Require.binary("busybox");
             try {
