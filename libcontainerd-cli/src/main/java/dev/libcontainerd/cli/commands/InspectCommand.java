@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.libcontainerd.cli.CliException;
 import dev.libcontainerd.cli.task.Containers;
 import java.io.IOException;
 import java.util.List;
@@ -31,20 +30,14 @@ public final class InspectCommand extends BaseCommand {
     public Integer call() throws IOException {
         Template template = format == null ? null : new Template(format);
         ArrayNode all = JSON.createArrayNode();
-        int failures = 0;
-        for (String id : ids) {
-            try {
-                ObjectNode n = new ContainerView(context(), Containers.get(context(), id)).inspect();
-                if (template != null) {
-                    out().println(template.render(n));
-                } else {
-                    all.add(n);
-                }
-            } catch (CliException e) {
-                System.err.println("lcd: " + e.getMessage());
-                failures++;
+        int failures = eachContainer(ids, id -> {
+            ObjectNode n = new ContainerView(context(), Containers.get(context(), id)).inspect();
+            if (template != null) {
+                out().println(template.render(n));
+            } else {
+                all.add(n);
             }
-        }
+        });
         if (template == null) {
             out().println(JSON.writeValueAsString(all));
         }

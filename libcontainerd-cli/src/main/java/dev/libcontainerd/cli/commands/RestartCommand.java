@@ -27,21 +27,15 @@ public final class RestartCommand extends BaseCommand {
     public Integer call() {
         Stopper stopper = new Stopper(context());
         Launcher launcher = new Launcher(context());
-        int failures = 0;
-        for (String id : ids) {
-            try {
-                stopper.stop(id, 15, Math.max(0, seconds));
-                ContainerInfo c = Containers.get(context(), id);
-                if (c.task().isPresent()) {
-                    context().client().deleteTask(id);
-                }
-                launcher.startDetached(id, null);
-                out().println(id);
-            } catch (CliException e) {
-                System.err.println("lcd: " + e.getMessage());
-                failures++;
+        int failures = eachContainer(ids, id -> {
+            stopper.stop(id, 15, Math.max(0, seconds));
+            ContainerInfo c = Containers.get(context(), id);
+            if (c.task().isPresent()) {
+                context().client().deleteTask(id);
             }
-        }
+            launcher.startDetached(id, null);
+            out().println(id);
+        });
         return failures == 0 ? 0 : CliException.TOOL_FAILURE;
     }
 }

@@ -21,20 +21,12 @@ public final class RmCommand extends BaseCommand {
     @Override
     public Integer call() {
         Remover remover = new Remover(context());
-        int failures = 0;
-        for (String id : ids) {
-            try {
-                if (remover.remove(id, force)) {
-                    out().println(id);
-                } else {
-                    System.err.println("lcd: no such container: " + id);
-                    failures++;
-                }
-            } catch (CliException e) {
-                System.err.println("lcd: " + e.getMessage());
-                failures++;
+        int failures = eachContainer(ids, id -> {
+            if (!remover.remove(id, force)) {
+                throw new CliException("no such container: " + id);
             }
-        }
+            out().println(id);
+        });
         return failures == 0 ? 0 : CliException.TOOL_FAILURE;
     }
 }

@@ -31,16 +31,10 @@ public final class StopCommand extends BaseCommand {
     public Integer call() {
         int sig = Signals.parse(signal);
         Stopper stopper = new Stopper(context());
-        int failures = 0;
-        for (String id : ids) {
-            try {
-                stopper.stop(id, sig, Math.max(0, seconds));
-                out().println(id);
-            } catch (CliException e) {
-                System.err.println("lcd: " + e.getMessage());
-                failures++;
-            }
-        }
+        int failures = eachContainer(ids, id -> {
+            stopper.stop(id, sig, Math.max(0, seconds));
+            out().println(id);
+        });
         return failures == 0 ? 0 : CliException.TOOL_FAILURE;
     }
 }
