@@ -37,6 +37,11 @@ final class LoopbackRegistry implements AutoCloseable {
         this.host = host;
     }
 
+    /** The registry process's pid (for its CPU time). */
+    long pid() {
+        return process.pid();
+    }
+
     static LoopbackRegistry start(Path dir) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

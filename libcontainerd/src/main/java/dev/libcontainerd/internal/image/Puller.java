@@ -42,6 +42,7 @@ final class Puller {
     }
 
     Image pull(ImageRef ref, PullOptions options) {
+        long t0 = System.nanoTime();
         RegistryClient registry = new RegistryClient(ref, options);
         RegistryClient.Fetched top = registry.manifest(ref.object());
         String where = ref + " from registry " + ref.domain();
@@ -98,7 +99,8 @@ final class Puller {
 
         Map<String, String> source = Map.of("containerd.io/distribution.source." + ref.domain(), ref.path());
         Lease lease = Lease.create(base);
-        ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(), r -> {
+        DownloadSchedule schedule = new DownloadSchedule(manifest.layers().size(), options.concurrency());
+        ExecutorService pool = Executors.newFixedThreadPool(2 * options.concurrency(), r -> {
             Thread t = new Thread(r, "lcd-pull");
             t.setDaemon(true);
             return t;
@@ -110,16 +112,42 @@ final class Puller {
             content.writeBytes(
                     "config-" + manifest.config().digest(), manifest.config().digest(), configBytes, source);
             List<Future<?>> fetches = new ArrayList<>();
-            for (Descriptor layer : manifest.layers()) {
-                fetches.add(pool.submit(() -> fetchBlob(registry, content, layer, source, options)));
+            for (int i = 0; i < manifest.layers().size(); i++) {
+                int n = i;
+                Descriptor layer = manifest.layers().get(n);
+                fetches.add(pool.submit(() -> {
+                    try {
+                        fetchBlob(
+                                registry,
+                                content,
+                                layer,
+                                source,
+                                options,
+                                done -> schedule.progress(n, done, layer.size()),
+                                () -> schedule.start(n));
+                    } finally {
+                        schedule.finished(n);
+                    }
+                    LOG.debug(
+                            "pull {}: fetched {} at {} ms", ref, layer.digest(), (System.nanoTime() - t0) / 1_000_000);
+                }));
             }
             Unpacker unpacker = options.unpack() ? new Unpacker(svc, options.snapshotter()) : null;
             String chain = null;
             for (int i = 0; i < fetches.size(); i++) {
                 await(fetches.get(i));
+                long fetched = System.nanoTime();
                 if (unpacker != null) {
                     chain = unpacker.apply(
                             chain, manifest.layers().get(i), config.diffIds().get(i));
+                }
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(
+                            "pull {}: layer {} in at {} ms, unpacked at {} ms",
+                            ref,
+                            i,
+                            (fetched - t0) / 1_000_000,
+                            (System.nanoTime() - t0) / 1_000_000);
                 }
             }
             Map<String, String> manifestLabels = new LinkedHashMap<>(source);
@@ -160,7 +188,9 @@ final class Puller {
             ContentStore content,
             Descriptor layer,
             Map<String, String> labels,
-            PullOptions options) {
+            PullOptions options,
+            ContentStore.Progress sent,
+            Runnable start) {
         var listener = options.progress();
         if (content.info(layer.digest())
                 .filter(i -> i.getSize() == layer.size())
@@ -172,6 +202,7 @@ final class Puller {
                             layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.EXISTS));
             return;
         }
+        start.run();
         report(
                 listener,
                 new BlobProgress(layer.digest(), layer.mediaType(), 0, layer.size(), BlobProgress.State.DOWNLOADING));
@@ -181,14 +212,17 @@ final class Puller {
                 layer.size(),
                 offset -> registry.blob(layer.digest(), offset),
                 labels,
-                done -> report(
-                        listener,
-                        new BlobProgress(
-                                layer.digest(),
-                                layer.mediaType(),
-                                done,
-                                layer.size(),
-                                BlobProgress.State.DOWNLOADING)));
+                done -> {
+                    sent.done(done);
+                    report(
+                            listener,
+                            new BlobProgress(
+                                    layer.digest(),
+                                    layer.mediaType(),
+                                    done,
+                                    layer.size(),
+                                    BlobProgress.State.DOWNLOADING));
+                });
         report(
                 listener,
                 new BlobProgress(
