@@ -32,6 +32,7 @@ public final class Context implements AutoCloseable {
     private Client client;
     private Networks networks;
     private final EventHub events = new EventHub();
+    private Preconnect preconnect;
 
     void setAddress(Path address) {
         this.address = address;
@@ -70,6 +71,10 @@ public final class Context implements AutoCloseable {
         return (Files.isDirectory(p) ? p.resolve("containerd") : p)
                 .toAbsolutePath()
                 .toString();
+    }
+
+    void setPreconnect(Preconnect preconnect) {
+        this.preconnect = preconnect;
     }
 
     void setDebug(boolean debug) {
@@ -133,7 +138,9 @@ public final class Context implements AutoCloseable {
                 }
                 socket = EmbeddedDaemon.ensureRunning(layout(), containerdBinary());
             }
-            containerd = Containerd.connect(socket);
+            Containerd early = preconnect == null ? null : preconnect.take(socket);
+            preconnect = null;
+            containerd = early != null ? early : Containerd.connect(socket);
         }
         return containerd;
     }
@@ -162,6 +169,10 @@ public final class Context implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (preconnect != null) {
+            preconnect.discard();
+            preconnect = null;
+        }
         if (networks != null) {
             networks.close();
             networks = null;

@@ -19,7 +19,9 @@ public final class Main {
     public static int run(String[] args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         Logging.configure(debug);
+        Preconnect preconnect = Preconnect.start(args);
         LcdCommand root = new LcdCommand();
+        root.context().setPreconnect(preconnect);
         CommandLine cl = new CommandLine(root);
         Subcommands.add(cl, args);
         ErrorReporter errors = new ErrorReporter(root.context());
