@@ -66,21 +66,33 @@ final class Preconnect {
 
     /** Starts connecting for {@code args}, or returns null when the command needs no connection now. */
     static Preconnect start(String[] args) {
+        Path socket = socket(args);
+        return socket != null && Files.exists(socket) ? new Preconnect(socket) : null;
+    }
+
+    /**
+     * The socket the command in {@code args} will talk to, read from the global options before
+     * it as {@link LcdCommand} reads them; null for a command that needs no daemon or options
+     * this quick look does not follow.
+     */
+    static Path socket(String[] args) {
         Path address = null;
         Path state = null;
         Path root = null;
         String command = null;
         for (int i = 0; i < args.length && command == null; i++) {
             String a = args[i];
-            String name = a.contains("=") ? a.substring(0, a.indexOf('=')) : a;
-            String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : i + 1 < args.length ? args[i + 1] : null;
+            int eq = a.indexOf('=');
+            String name = a.startsWith("--") && eq > 0 ? a.substring(0, eq) : a;
             switch (name) {
                 case "--address", "--state-dir", "--root", "--namespace", "-n", "--containerd" -> {
-                    if (value == null) {
+                    String value;
+                    if (eq > 0 && a.startsWith("--")) {
+                        value = a.substring(eq + 1);
+                    } else if (i + 1 < args.length) {
+                        value = args[++i];
+                    } else {
                         return null;
-                    }
-                    if (!a.contains("=")) {
-                        i++;
                     }
                     switch (name) {
                         case "--address" -> address = Path.of(value);
@@ -104,7 +116,7 @@ final class Preconnect {
             if (socket == null) {
                 socket = Layout.resolve(state, root).daemonState().resolve("containerd.sock");
             }
-            return Files.exists(socket) ? new Preconnect(socket.toAbsolutePath().normalize()) : null;
+            return socket.toAbsolutePath().normalize();
         } catch (RuntimeException e) {
             return null; // a bad path: the command's own parsing says so
         }
