@@ -9,28 +9,19 @@ import java.time.Duration;
  * {@link SupervisorTimings}; nothing of the library's public API is added for it.
  */
 public final class TestSupervisors {
-    /**
-     * A restart delay no test outlasts: a daemon that dies stays down until its supervisor is
-     * closed and a new one started on the same directories.
-     */
-    static final Duration HELD = Duration.ofDays(365);
-
-    private static final SupervisorTimings HELD_RESTARTS = new SupervisorTimings(
-            Duration.ofSeconds(30),
-            SupervisorTimings.DEFAULTS.healthCheckInterval(),
-            SupervisorTimings.DEFAULTS.healthCheckTimeout(),
-            HELD,
-            HELD);
+    private static final SupervisorTimings NO_RESTARTS =
+            SupervisorTimings.DEFAULTS.withoutRestarts(Duration.ofSeconds(30));
 
     private TestSupervisors() {}
 
     /**
      * {@link Supervisor#start(Path, Path, SupervisorOptions)} that never restarts the daemon: a
      * test that SIGKILLs it decides how long it stays down (a supervisor that restarts it would
-     * end the outage after a tenth of a second). It waits up to 30 s for the first answer, the
+     * end the outage after a tenth of a second); a new supervisor on the same directories starts
+     * it again. It waits up to 30 s for the first answer, the
      * time a containerd may take on a loaded machine.
      */
     public static Supervisor startWithoutRestarts(Path rootDir, Path stateDir, SupervisorOptions options) {
-        return Supervisor.start(rootDir, stateDir, options, HELD_RESTARTS);
+        return Supervisor.start(rootDir, stateDir, options, NO_RESTARTS);
     }
 }

@@ -110,9 +110,17 @@ final class Monitor implements Runnable {
                 String how = d.exitCode().isPresent()
                         ? "exited with code " + d.exitCode().getAsInt()
                         : "exited";
-                LOG.warn("{} {}; restarting in {} ms", d, how, backoff.toMillis());
+                if (timings.restarts()) {
+                    LOG.warn("{} {}; restarting in {} ms", d, how, backoff.toMillis());
+                } else {
+                    LOG.warn("{} {}; not restarted (restarts are off)", d, how);
+                }
             }
-            relaunch();
+            if (timings.restarts()) {
+                relaunch();
+            } else {
+                pause(timings.healthCheckInterval());
+            }
             return;
         }
         if (control.check(timings.healthCheckTimeout())) {

@@ -13,20 +13,33 @@ import java.time.Duration;
  * @param healthCheckTimeout the deadline of one health check
  * @param restartBackoffMin the delay before the first restart after a healthy period
  * @param restartBackoffMax the cap of the restart delay, which doubles per failed attempt
+ * @param restarts whether a daemon that died is started again; off only for tests that make
+ *     outages themselves and decide how long they last
  */
 record SupervisorTimings(
         Duration startTimeout,
         Duration healthCheckInterval,
         Duration healthCheckTimeout,
         Duration restartBackoffMin,
-        Duration restartBackoffMax) {
+        Duration restartBackoffMax,
+        boolean restarts) {
 
     static final SupervisorTimings DEFAULTS = new SupervisorTimings(
             Duration.ofSeconds(15),
             Duration.ofMillis(500),
             Duration.ofSeconds(3),
             Duration.ofMillis(100),
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            true);
+
+    SupervisorTimings(
+            Duration startTimeout,
+            Duration healthCheckInterval,
+            Duration healthCheckTimeout,
+            Duration restartBackoffMin,
+            Duration restartBackoffMax) {
+        this(startTimeout, healthCheckInterval, healthCheckTimeout, restartBackoffMin, restartBackoffMax, true);
+    }
 
     SupervisorTimings {
         requirePositive(startTimeout, "startTimeout");
@@ -41,7 +54,13 @@ record SupervisorTimings(
     }
 
     SupervisorTimings withHealthChecks(Duration interval, Duration timeout) {
-        return new SupervisorTimings(startTimeout, interval, timeout, restartBackoffMin, restartBackoffMax);
+        return new SupervisorTimings(startTimeout, interval, timeout, restartBackoffMin, restartBackoffMax, restarts);
+    }
+
+    /** These timings with {@code startTimeout}, and a daemon that dies left down. */
+    SupervisorTimings withoutRestarts(Duration startTimeout) {
+        return new SupervisorTimings(
+                startTimeout, healthCheckInterval, healthCheckTimeout, restartBackoffMin, restartBackoffMax, false);
     }
 
     private static void requirePositive(Duration d, String what) {
