@@ -69,6 +69,7 @@ public final class PullBench {
                         lib = (System.nanoTime() - t0) / 1e6;
                         cpuLine("library", cpu0, cpu(daemon, registry));
                         images.remove(ref, true);
+                        settle();
                     } else {
                         long t0 = System.nanoTime();
                         daemon.ctr(
@@ -80,6 +81,7 @@ public final class PullBench {
                         ctr = (System.nanoTime() - t0) / 1e6;
                         cpuLine("ctr", cpu0, cpu(daemon, registry));
                         daemon.ctr(Bench.CTR_NS, "images", "rm", "--sync", ref);
+                        settle();
                     }
                 }
                 System.out.printf(
@@ -95,6 +97,15 @@ public final class PullBench {
             }
         }
         write(results, rows, layerMb);
+    }
+
+    /**
+     * Writes the last pull's dirty pages out (untimed): each pull writes ~400 MB (blobs and
+     * snapshots), and the kernel flushing one pull's while the next runs made the next slower,
+     * whichever side it was.
+     */
+    private static void settle() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 
     /** CPU ms so far of: this JVM, its waited-for children (ctr), containerd, the registry. */
