@@ -4,7 +4,7 @@
 #   bench/run.sh                 # the full run (about 10-15 minutes on a quiet 2-core machine)
 #   bench/run.sh --quick         # a smoke run of every scenario with few samples (< 3 minutes)
 #   bench/run.sh --scenarios lifecycle,exec --iterations 50
-# Scenarios: lifecycle,group,exec,concurrent,throughput,exits,streams,jmh (all by default).
+# Scenarios: lifecycle,group,exec,concurrent,throughput,exits,streams,pull,jmh (all by default).
 #   bench/run.sh pull --iterations 6   # pull + unpack of a ~200 MB image from a loopback docker-registry
 # Results: bench/results/{results.md,summary.csv,samples.csv,steps.csv,jmh.json,bench.png} (pull:
 # pull.csv, pull-row.md).
@@ -19,11 +19,12 @@ done
 mvn -B -q -pl bench -am package -Dmaven.test.skip=true
 dir=$(mktemp -d /tmp/lcdb.XXXXXX)   # short: unix socket paths must stay < 108 bytes
 cleanup() {
-  # Normally the harness has stopped everything; this covers a crash or ^C: containerd and the
-  # shims of this run's socket (found by pid, the socket path is unique to the run), then what
-  # is left in the bench namespaces' container cgroups.
+  # Normally the harness has stopped everything; this covers a crash or ^C: every process whose
+  # command line names this run's dir (its containerds, their shims, the pull scenario's
+  # registry; found by pid, the dir is unique to the run), then what is left in the bench
+  # namespaces' container cgroups.
   for p in /proc/[0-9]*; do
-    if grep -qa -- "$dir/state/containerd" "$p/cmdline" 2>/dev/null; then
+    if grep -qa -- "$dir/" "$p/cmdline" 2>/dev/null; then
       kill -9 "${p#/proc/}" 2>/dev/null || true
     fi
   done

@@ -22,7 +22,7 @@ import java.util.Locale;
  * API ({@code dev.libcontainerd}, {@code .oci}, {@code .supervisor}).
  *
  * <pre>java -jar bench/target/bench.jar [--quick] [--iterations 30] [--warmup 5] [--results DIR]
- *     [--scenarios lifecycle,group,exec,concurrent,throughput,exits,streams,jmh] ...</pre>
+ *     [--scenarios lifecycle,group,exec,concurrent,throughput,exits,streams,pull,jmh] ...</pre>
  */
 public final class Bench {
     static final String LIB_NS = "bench-lib";
@@ -92,6 +92,8 @@ public final class Bench {
                 scenario(o, "streams", failures, daemon.tap, new ManyStreamsScenario(s, o)::run);
             }
         }
+        // its own daemon and registry: a cold content store that the other scenarios never touch
+        scenario(o, "pull", failures, null, () -> PullBench.scenario(o, dir, results));
         Path jmh = null;
         if (o.runs("jmh")) {
             System.out.println("jmh             (Spec JSON encode/decode, forked JVM)");

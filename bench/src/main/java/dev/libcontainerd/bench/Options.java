@@ -8,7 +8,7 @@ import java.util.Set;
 /** The command line: how much of each scenario to run, and where. {@code --quick} shrinks everything for a smoke run. */
 final class Options {
     static final List<String> ALL =
-            List.of("lifecycle", "group", "exec", "concurrent", "throughput", "exits", "streams", "jmh");
+            List.of("lifecycle", "group", "exec", "concurrent", "throughput", "exits", "streams", "pull", "jmh");
 
     boolean quick;
     int iterations = 30;

@@ -47,6 +47,64 @@ public final class PullBench {
         if (dir == null) {
             dir = Files.createTempDirectory(Path.of("/tmp"), "lcdp");
         }
+        List<double[]> rows = measure(dir, iterations, warmup, layerMb, fetchOnly);
+        write(results, rows, layerMb);
+    }
+
+    /**
+     * Writes the last pull's dirty pages out (untimed): each pull writes ~400 MB (blobs and
+     * snapshots), and the kernel flushing one pull's while the next runs made the next slower,
+     * whichever side it was.
+     */
+    private static void settle() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
+    /** CPU ms so far of: this JVM, its waited-for children (ctr), containerd, the registry. */
+    private static double[] cpu(BenchDaemon daemon, LoopbackRegistry registry) {
+        return new double[] {
+            CpuTimes.self(), CpuTimes.children(), CpuTimes.of(daemon.daemon.pid()), CpuTimes.of(registry.pid())
+        };
+    }
+
+    private static void cpuLine(String side, double[] a, double[] b) {
+        System.out.printf(
+                Locale.ROOT,
+                "  cpu of the %s pull: client %.0f ms, containerd %.0f ms, registry %.0f ms%n",
+                side,
+                (b[0] - a[0]) + (b[1] - a[1]),
+                b[2] - a[2],
+                b[3] - a[3]);
+    }
+
+    /**
+     * The pull scenario of the main benchmark: the same measurement, its samples and row in the
+     * run's table (bar: at most 0.80x ctr's wall time).
+     */
+    static void scenario(Options o, Path runDir, Results results) throws Exception {
+        Path dir = Files.createDirectories(runDir.resolve("pull"));
+        int iterations = o.quick ? 2 : 10;
+        int warmup = o.quick ? 1 : 3;
+        System.out.println("pull            (" + iterations + " measured + " + warmup + " warm-up per side)");
+        List<double[]> rows = measure(dir, iterations, warmup, 50, false);
+        for (double[] r : rows) {
+            results.add("pull", "library", (int) r[0], r[1], "ms");
+            results.add("pull", "ctr", (int) r[0], r[2], "ms");
+        }
+        results.row(
+                "pull",
+                "pull + unpack, 4 x 50 MB, loopback registry, vs `ctr images pull`",
+                "library",
+                "ctr",
+                "ms",
+                90,
+                Results.Bar.RATIO_AT_MOST,
+                0.80);
+    }
+
+    /** Rows of {iteration, library ms, ctr ms}, warm-ups left out. */
+    static List<double[]> measure(Path dir, int iterations, int warmup, int layerMb, boolean fetchOnly)
+            throws Exception {
         List<double[]> rows = new ArrayList<>();
         try (BenchDaemon daemon = BenchDaemon.start(dir.resolve("c"), false);
                 LoopbackRegistry registry = LoopbackRegistry.start(dir.resolve("registry"))) {
@@ -96,33 +154,7 @@ public final class PullBench {
                 }
             }
         }
-        write(results, rows, layerMb);
-    }
-
-    /**
-     * Writes the last pull's dirty pages out (untimed): each pull writes ~400 MB (blobs and
-     * snapshots), and the kernel flushing one pull's while the next runs made the next slower,
-     * whichever side it was.
-     */
-    private static void settle() throws IOException, InterruptedException {
-        new ProcessBuilder("sync").inheritIO().start().waitFor();
-    }
-
-    /** CPU ms so far of: this JVM, its waited-for children (ctr), containerd, the registry. */
-    private static double[] cpu(BenchDaemon daemon, LoopbackRegistry registry) {
-        return new double[] {
-            CpuTimes.self(), CpuTimes.children(), CpuTimes.of(daemon.daemon.pid()), CpuTimes.of(registry.pid())
-        };
-    }
-
-    private static void cpuLine(String side, double[] a, double[] b) {
-        System.out.printf(
-                Locale.ROOT,
-                "  cpu of the %s pull: client %.0f ms, containerd %.0f ms, registry %.0f ms%n",
-                side,
-                (b[0] - a[0]) + (b[1] - a[1]),
-                b[2] - a[2],
-                b[3] - a[3]);
+        return rows;
     }
 
     private static void write(Path results, List<double[]> rows, int layerMb) throws IOException {
