@@ -13,6 +13,11 @@ final class Options {
     boolean quick;
     int iterations = 30;
     int warmup = 5;
+    /**
+     * gRPC calls made before any scenario so that the JIT has compiled the call path, as in a
+     * long-running host; 0 measures a JVM whose gRPC path is still interpreted.
+     */
+    int jitWarmup = 20_000;
     /** Scenario 4: lifecycles per round, concurrency, rounds per side. */
     int concurrentTotal = 50;
 
@@ -54,6 +59,7 @@ final class Options {
                 case "--runtime-binary" -> o.runtimeBinary = argv[++i];
                 case "--iterations" -> o.iterations = Integer.parseInt(argv[++i]);
                 case "--warmup" -> o.warmup = Integer.parseInt(argv[++i]);
+                case "--jit-warmup" -> o.jitWarmup = Integer.parseInt(argv[++i]);
                 case "--concurrency" -> o.concurrency = Integer.parseInt(argv[++i]);
                 case "--lifecycles" -> o.concurrentTotal = Integer.parseInt(argv[++i]);
                 case "--rounds" -> o.concurrentRounds = Integer.parseInt(argv[++i]);
@@ -79,6 +85,7 @@ final class Options {
         quick = true;
         iterations = 5;
         warmup = 2;
+        jitWarmup = 1000;
         concurrentTotal = 16;
         concurrentRounds = 1;
         throughputBytes = 256L << 20;
@@ -93,8 +100,9 @@ final class Options {
         return scenarios.contains(scenario);
     }
 
-    static final String USAGE = "usage: bench [--quick] [--iterations N] [--warmup N] [--rounds N] [--throughput-mib N]"
-            + " [--concurrency N] [--lifecycles N]"
-            + " [--exits N] [--streams N] [--rpc-tap] [--runtime-binary crun] [--results DIR] [--dir TMPDIR] [--scenarios "
-            + String.join(",", ALL) + "]";
+    static final String USAGE =
+            "usage: bench [--quick] [--iterations N] [--warmup N] [--jit-warmup N] [--rounds N] [--throughput-mib N]"
+                    + " [--concurrency N] [--lifecycles N]"
+                    + " [--exits N] [--streams N] [--rpc-tap] [--runtime-binary crun] [--results DIR] [--dir TMPDIR] [--scenarios "
+                    + String.join(",", ALL) + "]";
 }
