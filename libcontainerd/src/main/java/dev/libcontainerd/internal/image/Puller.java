@@ -117,14 +117,7 @@ final class Puller {
                 Descriptor layer = manifest.layers().get(n);
                 fetches.add(pool.submit(() -> {
                     try {
-                        fetchBlob(
-                                registry,
-                                content,
-                                layer,
-                                source,
-                                options,
-                                done -> schedule.progress(n, done, layer.size()),
-                                () -> schedule.start(n));
+                        fetchBlob(registry, content, layer, source, options, schedule, n);
                     } finally {
                         schedule.finished(n);
                     }
@@ -189,8 +182,8 @@ final class Puller {
             Descriptor layer,
             Map<String, String> labels,
             PullOptions options,
-            ContentStore.Progress sent,
-            Runnable start) {
+            DownloadSchedule schedule,
+            int n) {
         var listener = options.progress();
         if (content.info(layer.digest())
                 .filter(i -> i.getSize() == layer.size())
@@ -202,7 +195,7 @@ final class Puller {
                             layer.digest(), layer.mediaType(), layer.size(), layer.size(), BlobProgress.State.EXISTS));
             return;
         }
-        start.run();
+        schedule.start(n);
         report(
                 listener,
                 new BlobProgress(layer.digest(), layer.mediaType(), 0, layer.size(), BlobProgress.State.DOWNLOADING));
@@ -213,7 +206,7 @@ final class Puller {
                 offset -> registry.blob(layer.digest(), offset),
                 labels,
                 done -> {
-                    sent.done(done);
+                    schedule.progress(n, done, layer.size());
                     report(
                             listener,
                             new BlobProgress(
