@@ -3,13 +3,12 @@ package dev.libcontainerd.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.libcontainerd.testing.Require;
+import dev.libcontainerd.testing.Rootfs;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -81,23 +80,9 @@ final class LcdProcess implements BeforeAllCallback, AfterAllCallback {
         if (Files.exists(dir.resolve("etc/group"))) {
             return dir;
         }
-        Path bin = Files.createDirectories(dir.resolve("bin"));
-        for (String d : new String[] {"proc", "dev", "sys", "tmp", "etc", "root", "run", "var"}) {
-            Files.createDirectories(dir.resolve(d));
-        }
-        Path busybox = Path.of("/bin/busybox");
-        Files.copy(busybox, bin.resolve("busybox"), StandardCopyOption.REPLACE_EXISTING);
-        Process list = new ProcessBuilder(busybox.toString(), "--list").start();
-        String applets = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        list.waitFor();
-        for (String a : applets.split("\\s+")) {
-            if (!a.isEmpty() && !a.equals("busybox") && !Files.exists(bin.resolve(a), LinkOption.NOFOLLOW_LINKS)) {
-                Files.createSymbolicLink(bin.resolve(a), Path.of("busybox"));
-            }
-        }
-        Files.writeString(
-                dir.resolve("etc/passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
-        Files.writeString(dir.resolve("etc/group"), "root:x:0:\nnogroup:x:65534:\n");
+        Rootfs.build(dir);
+        Files.createDirectories(dir.resolve("run"));
+        Files.createDirectories(dir.resolve("var"));
         return dir;
     }
 

@@ -199,18 +199,23 @@ public final class ImagesImpl implements Images {
                             .setParent(parent)
                             .build())
                     .getMountsList();
-            return new ContainerRootfs(
-                    r.image().name(),
-                    snapshotter,
-                    key,
-                    mounts.stream()
-                            .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
-                            .toList(),
-                    lease.id());
+            return rootfs(r.image().name(), snapshotter, key, mounts, lease);
         } catch (RuntimeException e) {
             lease.close();
             throw GrpcErrors.map("prepare snapshot " + key, e);
         }
+    }
+
+    private static ContainerRootfs rootfs(
+            String image, String snapshotter, String key, List<containerd.types.Mount> mounts, Lease lease) {
+        return new ContainerRootfs(
+                image,
+                snapshotter,
+                key,
+                mounts.stream()
+                        .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
+                        .toList(),
+                lease.id());
     }
 
     @Override
@@ -238,14 +243,7 @@ public final class ImagesImpl implements Images {
                             .setParent(committed)
                             .build())
                     .getMountsList();
-            return new ContainerRootfs(
-                    from.image(),
-                    from.snapshotter(),
-                    key,
-                    mounts.stream()
-                            .map(m -> new SnapshotMount(m.getType(), m.getSource(), m.getOptionsList()))
-                            .toList(),
-                    lease.id());
+            return rootfs(from.image(), from.snapshotter(), key, mounts, lease);
         } catch (RuntimeException e) {
             if (moved) {
                 restore(from, committed);
