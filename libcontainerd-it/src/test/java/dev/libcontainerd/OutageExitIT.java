@@ -11,7 +11,10 @@ import dev.libcontainerd.testing.KillableDaemon;
 import dev.libcontainerd.testing.RecordingBackend;
 import dev.libcontainerd.testing.Specs;
 import dev.libcontainerd.testing.TestContainerd;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,5 +94,45 @@ class OutageExitIT {
             assertThat(backend.exitCount(id, "e1")).as("EXITs of e1").isEqualTo(1);
             client.delete(id);
         }
+    }
+
+    /**
+     * Found by the soak: an init whose exit was reported keeps its FIFOs until its task is
+     * deleted. When containerd deletes that task itself while the client cannot hear it (its shim
+     * died during an outage), the FIFOs must still go once the client is back, not stay until the
+     * id's next start or delete.
+     */
+    @Test
+    void anExitedInitsFifosGoWhenItsTaskIsDeletedDuringAnOutage() throws Exception {
+        String id = "shimgone";
+        client.create(id, Specs.spec(ns, id, false, "sleep", "1000"), null);
+        int pid = client.start(id, null, true, new Capture());
+        long shim = Faults.shimPid(pid);
+        client.signalProcess(id, Client.INIT_PROCESS_NAME, 9);
+        assertThat(backend.awaitExit(id, id, Duration.ofSeconds(10)).exitCode()).isEqualTo(137);
+        Path dir = daemon.stateDir().resolve(id);
+        assertThat(initFifos(dir))
+                .as("an exited init's FIFOs stay until its task is deleted")
+                .hasSize(3);
+
+        daemon.kill();
+        Faults.killAndWait(shim, Duration.ofSeconds(10));
+        daemon.restart(); // finds the shim dead and deletes the task, with nobody subscribed
+
+        await("the FIFOs of a task containerd deleted unheard")
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> initFifos(dir).isEmpty());
+        assertThatThrownBy(() -> client.status(id)).isInstanceOf(NotFoundException.class);
+        Thread.sleep(1000);
+        assertThat(backend.exitCount(id, id)).as("EXITs of init").isEqualTo(1);
+        client.delete(id);
+        assertThat(dir).doesNotExist();
+    }
+
+    private static List<String> initFifos(Path dir) {
+        String[] files = dir.toFile().list();
+        return files == null
+                ? List.of()
+                : Arrays.stream(files).filter(f -> f.startsWith("init-")).toList();
     }
 }

@@ -342,12 +342,23 @@ class SoakIT {
                 failures.add("stateDir/" + s.id + " exists but containerd has no such container: " + List.of(files));
                 continue;
             }
+            boolean bad = false;
             for (String f : files) {
                 if (!f.startsWith("init-")) {
                     failures.add("stateDir/" + s.id + "/" + f + " left after its process exited");
+                    bad = true;
                 } else if (state.equals("not running")) {
                     failures.add("stateDir/" + s.id + "/" + f + " left although the container has no task");
+                    bad = true;
                 }
+            }
+            if (bad) {
+                List<String> all = new ArrayList<>(s.history);
+                log.error(
+                        "files of {} do not match containerd; chaos: {}; its last operations: {}",
+                        s.id,
+                        chaosLog,
+                        all.subList(Math.max(0, all.size() - 15), all.size()));
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.libcontainerd.Backend;
 import dev.libcontainerd.EventInfo;
 import dev.libcontainerd.EventType;
 import dev.libcontainerd.TimedBackend;
+import dev.libcontainerd.errdefs.ContainerdException;
 import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.internal.events.ContainerQueue;
 import dev.libcontainerd.internal.events.MappedEvent;
@@ -104,6 +105,29 @@ final class EventRouter {
         for (ContainerRecord rec : ctx.records().all()) {
             cleanups.retryPending(rec);
             check(rec, false);
+            releaseIfTaskGone(rec);
+        }
+    }
+
+    /**
+     * An init whose exit was reported but whose task went while nobody listened (a dead shim's
+     * clean-up during an outage, or a delete whose answer was lost): containerd will never say so
+     * now, so its FIFOs go once containerd confirms it has no task.
+     */
+    void releaseIfTaskGone(ContainerRecord rec) {
+        ProcessEntry init = rec.init();
+        if (init == null || !init.exited()) {
+            return;
+        }
+        try {
+            if (ctx.lookup().taskOrNull(rec.id) != null) {
+                return;
+            }
+        } catch (ContainerdException e) {
+            return; // asked again at the next reconnect, or the id's next start removes them
+        }
+        synchronized (rec) {
+            initGone(rec, init);
         }
     }
 

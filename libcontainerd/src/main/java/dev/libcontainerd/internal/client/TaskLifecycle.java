@@ -18,6 +18,7 @@ import dev.libcontainerd.Status;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.StdioCallback;
 import dev.libcontainerd.errdefs.ConflictException;
+import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.errdefs.SystemException;
 import dev.libcontainerd.errdefs.UnavailableException;
 import dev.libcontainerd.internal.events.EventMapper;
@@ -229,14 +230,22 @@ final class TaskLifecycle {
                     break;
             }
         }
-        DeleteResponse r = ctx.lookup()
-                .onProcess(
-                        id,
-                        INIT_PROCESS_NAME,
-                        "delete task " + id,
-                        t -> t.delete(DeleteTaskRequest.newBuilder()
-                                .setContainerId(id)
-                                .build()));
+        DeleteResponse r;
+        try {
+            r = ctx.lookup()
+                    .onProcess(
+                            id,
+                            INIT_PROCESS_NAME,
+                            "delete task " + id,
+                            t -> t.delete(DeleteTaskRequest.newBuilder()
+                                    .setContainerId(id)
+                                    .build()));
+        } catch (NotFoundException e) {
+            if (rec != null) {
+                router.releaseIfTaskGone(rec); // deleted already, by containerd or a lost answer
+            }
+            throw e;
+        }
         Instant at = EventMapper.instant(r.getExitedAt());
         if (rec != null) {
             // The task is gone now, as containerd's own delete event will say: an exit nobody
