@@ -7,10 +7,14 @@ import dev.libcontainerd.errdefs.NotFoundException;
 import dev.libcontainerd.testing.Capture;
 import dev.libcontainerd.testing.ClientTestBase;
 import dev.libcontainerd.testing.Faults;
+import dev.libcontainerd.testing.GatedRunc;
+import dev.libcontainerd.testing.GatedRunc.Release;
 import dev.libcontainerd.testing.Specs;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 8, defect 1: when a container's shim dies, containerd reports the init's exit and drops
@@ -84,5 +88,47 @@ class ShimDeathIT extends ClientTestBase {
                         .map(e -> e.info().exitCode()))
                 .as("exit codes of x, once per instance")
                 .containsExactly(255, 0);
+    }
+
+    /**
+     * Found by the CI soak: after a shim's death containerd answers NotFound for the task at once
+     * but reports the init's exit only after its clean-up (runc {@code delete}). A container
+     * deleted in between had its init reported without a status, and then, the record gone, the
+     * late real exit reported again. Holding that runc call makes the window as wide as needed.
+     */
+    @Test
+    void aContainerDeletedBeforeContainerdReportsItsDeadShimsExitGetsOneExit(@TempDir Path gateDir) throws Exception {
+        GatedRunc runc = GatedRunc.install(gateDir);
+        String id = id("deleted");
+        client.create(
+                id,
+                spec(id, false, "sleep", "1000"),
+                RuntimeOptions.builder().binaryName(runc.binary()).build());
+        int initPid = client.start(id, null, false, new Capture());
+        runc.hold("delete");
+        try {
+            Faults.killAndWait(Faults.shimPid(initPid), Duration.ofSeconds(10));
+            runc.awaitHeld("delete", Duration.ofSeconds(10));
+            Awaitility.await("containerd answering NotFound for the task")
+                    .atMost(EXIT_WAIT)
+                    .ignoreExceptionsMatching(e -> !(e instanceof NotFoundException))
+                    .until(() -> {
+                        try {
+                            client.status(id);
+                            return false;
+                        } catch (NotFoundException e) {
+                            return true;
+                        }
+                    });
+            client.delete(id);
+            EventInfo reported = backend.awaitExit(id, id, EXIT_WAIT);
+            assertThat(reported.pid()).isEqualTo(initPid);
+        } finally {
+            runc.release("delete", Release.RUN);
+        }
+        runc.awaitPassed("delete", EXIT_WAIT);
+        Thread.sleep(2000); // containerd publishes the real exit after the released clean-up
+        assertThat(exits(id, id)).as("EXITs of the init").isEqualTo(1);
+        assertThat(stateDir.resolve(id)).doesNotExist();
     }
 }

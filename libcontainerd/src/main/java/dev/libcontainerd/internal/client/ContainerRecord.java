@@ -40,7 +40,7 @@ final class ContainerRecord {
     /** "init" or an exec id → the process. */
     final Map<String, ProcessEntry> processes = new ConcurrentHashMap<>();
 
-    final ExitLedger exits = new ExitLedger();
+    final ExitLedger exits;
     /** Execs whose DeleteProcess failed (containerd was away): retried on reconnect or reuse. */
     final Set<String> pendingExecDeletes = ConcurrentHashMap.newKeySet();
     /** A task left by a failed start that could not be removed yet. */
@@ -48,9 +48,10 @@ final class ContainerRecord {
     /** Stdio of processes that are gone, whose readers the user may still drain. */
     private final List<ProcessIo> retired = new CopyOnWriteArrayList<>();
 
-    ContainerRecord(String id, boolean foreign) {
+    ContainerRecord(String id, boolean foreign, ExitLedger exits) {
         this.id = id;
         this.foreign = foreign;
+        this.exits = exits;
     }
 
     boolean specKnown() {
