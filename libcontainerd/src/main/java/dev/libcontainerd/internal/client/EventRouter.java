@@ -131,6 +131,13 @@ final class EventRouter {
         }
     }
 
+    /** containerd just answered that the container has no task: an exited init's FIFOs go. */
+    void taskNotFound(ContainerRecord rec) {
+        synchronized (rec) {
+            initGone(rec, rec.init());
+        }
+    }
+
     /**
      * Reports the exits containerd knows of that nobody heard. A process containerd no longer
      * knows at all is reported without a status only when a second look, a moment later, agrees:

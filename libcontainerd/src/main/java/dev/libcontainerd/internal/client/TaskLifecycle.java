@@ -242,7 +242,7 @@ final class TaskLifecycle {
                                     .build()));
         } catch (NotFoundException e) {
             if (rec != null) {
-                router.releaseIfTaskGone(rec); // deleted already, by containerd or a lost answer
+                router.taskNotFound(rec); // deleted already, by containerd or a lost answer
             }
             throw e;
         }
