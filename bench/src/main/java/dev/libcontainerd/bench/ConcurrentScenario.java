@@ -7,6 +7,7 @@ import dev.libcontainerd.oci.Spec;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * xargs -P C} running {@code ctr run --rm}; with and without a shared shim. Per round: wall time
  * of the whole batch, and the client's CPU per lifecycle (this JVM's process CPU time, every
  * thread and the JIT included; for ctr, the CPU of its processes as the shell's {@code times}
- * reports its children).
+ * reports its children), and the whole machine's CPU per lifecycle ({@code /proc/stat}: client,
+ * containerd, shims, runc and kernel). When the cores are saturated, the machine's CPU less the
+ * client's is what no client can save: it bounds the ratio any client could reach.
  */
 final class ConcurrentScenario {
     private final Sides s;
@@ -57,8 +60,9 @@ final class ConcurrentScenario {
         });
         System.out.printf("%-16s", "concurrent");
         try {
-            // one unmeasured round of each side first: the JIT's first rounds are not what a service sees
-            for (int r = -1; r < o.concurrentRounds; r++) {
+            // unmeasured rounds of each side first (--concurrent-warmup): the JIT's first rounds are not what a service
+            // sees
+            for (int r = -o.concurrentWarmup; r < o.concurrentRounds; r++) {
                 boolean measured = r >= 0;
                 library(pool, plain, "concurrent", Grouping.NONE, r, measured);
                 ctr("concurrent", r, measured);
@@ -92,6 +96,15 @@ final class ConcurrentScenario {
                 Results.Bar.NONE,
                 0);
         s.results.row(
+                "concurrent",
+                "4. machine CPU per lifecycle (all processes; cores busy: library " + "/ ctr in the notes)",
+                "library machine",
+                "ctr machine",
+                "ms",
+                90,
+                Results.Bar.NONE,
+                0);
+        s.results.row(
                 "concurrent-group",
                 "4. the same, shared shims (a group per worker: " + o.concurrency
                         + " shims), vs `xargs … ctr run --rm`",
@@ -119,6 +132,60 @@ final class ConcurrentScenario {
                 90,
                 Results.Bar.NONE,
                 0);
+        s.results.row(
+                "concurrent-group",
+                "4. machine CPU per lifecycle, shared shims",
+                "library machine",
+                "ctr machine",
+                "ms",
+                90,
+                Results.Bar.NONE,
+                0);
+        for (String scenario : List.of("concurrent", "concurrent-group")) {
+            String floor = floor(scenario);
+            if (floor != null) {
+                s.results.note(floor);
+                s.results.note(byThread(scenario));
+            }
+        }
+    }
+
+    /** The client's CPU per lifecycle split by the kind of JVM thread that spent it (medians). */
+    private String byThread(String scenario) {
+        StringBuilder b = new StringBuilder(scenario + ": client CPU per lifecycle by JVM thread (p50 ms):");
+        for (String kind : JvmCpu.KINDS) {
+            b.append(String.format(" %s %.1f", kind, s.results.median(scenario, "library cpu " + kind)));
+        }
+        return b.toString();
+    }
+
+    /**
+     * What the machine's CPU says about the bar: the library side's machine CPU less its own
+     * client CPU, against ctr's machine CPU, is the ratio a client costing nothing would reach if
+     * the cores stay saturated.
+     */
+    private String floor(String scenario) {
+        double libMachine = s.results.median(scenario, "library machine");
+        double libCpu = s.results.median(scenario, "library cpu");
+        double ctrMachine = s.results.median(scenario, "ctr machine");
+        double libBusy = s.results.median(scenario, "library cores");
+        double ctrBusy = s.results.median(scenario, "ctr cores");
+        if (Double.isNaN(libMachine) || Double.isNaN(ctrMachine) || ctrMachine <= 0) {
+            return null;
+        }
+        return String.format(
+                "%s: cores busy %.2f (library) / %.2f (ctr) of %d; machine CPU per lifecycle %.1f / %.1f ms;"
+                        + " without the client's own %.1f ms: %.1f ms, %.3f of ctr's machine CPU"
+                        + " (the ratio a client costing no CPU would reach with the cores saturated)",
+                scenario,
+                libBusy,
+                ctrBusy,
+                Runtime.getRuntime().availableProcessors(),
+                libMachine,
+                ctrMachine,
+                libCpu,
+                libMachine - libCpu,
+                (libMachine - libCpu) / ctrMachine);
     }
 
     /** Which shim group a lifecycle's container joins. */
@@ -138,11 +205,13 @@ final class ConcurrentScenario {
             throws Exception {
         String ns = grouping == Grouping.NONE ? Bench.LIB_NS : Bench.LIB_GROUP_NS;
         long cpu0 = os.getProcessCpuTime();
+        JvmCpu.Snapshot threads0 = JvmCpu.snapshot();
+        double machine0 = CpuTimes.machineBusy();
         long t0 = System.nanoTime();
         List<Future<?>> all = new ArrayList<>();
         AtomicInteger lost = new AtomicInteger();
         for (int i = 0; i < o.concurrentTotal; i++) {
-            String id = "cc" + grouping.name().charAt(0) + "-" + (r + 1) + "-" + i;
+            String id = "cc" + grouping.name().charAt(0) + "-" + (r + o.concurrentWarmup) + "-" + i;
             all.add(pool.submit(() -> {
                 Spec spec = switch (grouping) {
                     case NONE -> s.specs.spec(ns, id, "echo", "hi");
@@ -172,6 +241,8 @@ final class ConcurrentScenario {
         }
         double wall = Sides.ms(t0, System.nanoTime());
         double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / o.concurrentTotal;
+        double machine = CpuTimes.machineBusy() - machine0;
+        Map<String, Double> threads = JvmCpu.since(threads0);
         if (lost.get() > 0) {
             s.results.defect(String.format(
                     "%s, %s: %d of %d containers' output through Stdio.sink was not \"hi\\n\""
@@ -181,12 +252,16 @@ final class ConcurrentScenario {
         if (measured) {
             s.results.add(scenario, "library", r, wall, "ms");
             s.results.add(scenario, "library cpu", r, cpu, "ms");
+            s.results.add(scenario, "library machine", r, machine / o.concurrentTotal, "ms");
+            s.results.add(scenario, "library cores", r, machine / wall, "");
+            threads.forEach(
+                    (kind, ms) -> s.results.add(scenario, "library cpu " + kind, r, ms / o.concurrentTotal, "ms"));
         }
     }
 
     /** Runs the ctr batch once; its numbers also count for {@code alsoFor} (the same comparison). */
     private void ctr(String scenario, int r, boolean measured, String... alsoFor) throws Exception {
-        String prefix = "xc" + (scenario.endsWith("group") ? "g" : "") + "-" + (r + 1) + "-";
+        String prefix = "xc" + (scenario.endsWith("group") ? "g" : "") + "-" + (r + o.concurrentWarmup) + "-";
         String ctr = String.join(
                 " ",
                 s.daemon.ctrCommand(
@@ -194,12 +269,14 @@ final class ConcurrentScenario {
         // times: the shell's children's user and system CPU, i.e. xargs and every ctr it waited for
         String script = "seq 0 " + (o.concurrentTotal - 1) + " | xargs -P" + o.concurrency + " -I{} " + ctr + " "
                 + prefix + "{} echo hi >/dev/null || exit 1; times";
+        double machine0 = CpuTimes.machineBusy();
         long t0 = System.nanoTime();
         Process p =
                 new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         int rc = p.waitFor();
         double wall = Sides.ms(t0, System.nanoTime());
+        double machine = CpuTimes.machineBusy() - machine0;
         if (rc != 0) {
             throw new IllegalStateException("xargs ctr run failed: " + out);
         }
@@ -212,6 +289,8 @@ final class ConcurrentScenario {
         if (measured) {
             s.results.add(scenario, "ctr", r, wall, "ms");
             s.results.add(scenario, "ctr cpu", r, cpu, "ms");
+            s.results.add(scenario, "ctr machine", r, machine / o.concurrentTotal, "ms");
+            s.results.add(scenario, "ctr cores", r, machine / wall, "");
             for (String other : alsoFor) {
                 s.results.add(other, "ctr", r, wall, "ms");
             }

@@ -28,6 +28,26 @@ final class CpuTimes {
         return fields(Long.toString(pid))[0];
     }
 
+    /**
+     * CPU time the whole machine spent busy since boot (every core, every process and the
+     * kernel: {@code /proc/stat}'s user, nice, system, irq, softirq and steal), for the share of a
+     * batch's CPU that is the daemon's, shims' and runtimes' rather than the client's.
+     */
+    static double machineBusy() {
+        try {
+            String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = cpu.trim().split("\\s+");
+            // cpu user nice system idle iowait irq softirq steal ...
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+                busy += Long.parseLong(f[i]);
+            }
+            return busy * MS_PER_TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
     private static double[] fields(String pid) {
         try {
             String stat = Files.readString(Path.of("/proc", pid, "stat"));

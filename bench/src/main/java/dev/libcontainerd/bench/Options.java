@@ -23,6 +23,8 @@ final class Options {
 
     int concurrency = 8;
     int concurrentRounds = 5;
+    /** Scenario 4: unmeasured rounds per side first (the JIT compiles the many-at-once paths there). */
+    int concurrentWarmup = 2;
     /** Scenario 5: bytes per container, repetitions per side. */
     long throughputBytes = 1L << 30;
 
@@ -63,6 +65,7 @@ final class Options {
                 case "--concurrency" -> o.concurrency = Integer.parseInt(argv[++i]);
                 case "--lifecycles" -> o.concurrentTotal = Integer.parseInt(argv[++i]);
                 case "--rounds" -> o.concurrentRounds = Integer.parseInt(argv[++i]);
+                case "--concurrent-warmup" -> o.concurrentWarmup = Integer.parseInt(argv[++i]);
                 case "--throughput-mib" -> o.throughputBytes = Long.parseLong(argv[++i]) << 20;
                 case "--exits" -> o.exitsOneByOne = Integer.parseInt(argv[++i]);
                 case "--streams" -> o.streams = Integer.parseInt(argv[++i]);
@@ -88,6 +91,7 @@ final class Options {
         jitWarmup = 1000;
         concurrentTotal = 16;
         concurrentRounds = 1;
+        concurrentWarmup = 1;
         throughputBytes = 256L << 20;
         throughputReps = 1;
         exitsOneByOne = 15;
@@ -102,7 +106,7 @@ final class Options {
 
     static final String USAGE =
             "usage: bench [--quick] [--iterations N] [--warmup N] [--jit-warmup N] [--rounds N] [--throughput-mib N]"
-                    + " [--concurrency N] [--lifecycles N]"
+                    + " [--concurrency N] [--lifecycles N] [--concurrent-warmup N]"
                     + " [--exits N] [--streams N] [--rpc-tap] [--runtime-binary crun] [--results DIR] [--dir TMPDIR] [--scenarios "
                     + String.join(",", ALL) + "]";
 }

@@ -75,4 +75,10 @@ final class Results {
                 .map(Sample::value)
                 .collect(Collectors.toList());
     }
+
+    /** The median of a series, NaN when it has no samples. */
+    synchronized double median(String scenario, String side) {
+        List<Double> v = values(scenario, side);
+        return v.isEmpty() ? Double.NaN : Stats.of(v).p50();
+    }
 }
