@@ -2,6 +2,8 @@ package dev.libcontainerd.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,10 +52,12 @@ class JvmCpuTest {
         assertThat(JvmCpu.since(start).get("callers")).isGreaterThan(100.0);
     }
 
+    /** Spends {@code millis} of this thread's own CPU time (not wall time: CI machines are loaded). */
     private static void spin(long millis) {
-        long end = System.nanoTime() + millis * 1_000_000;
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long end = mx.getCurrentThreadCpuTime() + millis * 1_000_000;
         long x = 0;
-        while (System.nanoTime() < end) {
+        while (mx.getCurrentThreadCpuTime() < end) {
             x++;
         }
         if (x == 42) {
