@@ -1,7 +1,7 @@
 #!/bin/sh
 # Builds the benchmark and runs every scenario, library against ctr, on a private containerd of
 # its own (needs root, containerd, runc, ctr and busybox-static). Arguments go to the harness:
-#   bench/run.sh                 # the full run (about 10-15 minutes on a quiet 2-core machine)
+#   bench/run.sh                 # the full run (about 6 minutes on a quiet 2-core machine)
 #   bench/run.sh --quick         # a smoke run of every scenario with few samples (< 3 minutes)
 #   bench/run.sh --scenarios lifecycle,exec --iterations 50
 # Scenarios: lifecycle,group,exec,concurrent,throughput,exits,streams,pull,jmh (all by default).
