@@ -77,70 +77,22 @@ final class ConcurrentScenario {
             anchors.forEach(a -> s.stop(grouped, a));
         }
         String what = o.concurrentTotal + " lifecycles at concurrency " + o.concurrency;
-        s.results.row(
-                "concurrent",
-                "4. " + what + " vs `xargs -P" + o.concurrency + " ctr run --rm`",
-                "library",
-                "ctr",
-                "ms",
-                90,
-                Results.Bar.RATIO_AT_MOST,
-                0.90);
-        s.results.row(
-                "concurrent",
-                "4. client CPU per lifecycle (JVM process / ctr processes)",
-                "library cpu",
-                "ctr cpu",
-                "ms",
-                90,
-                Results.Bar.NONE,
-                0);
-        s.results.row(
-                "concurrent",
-                "4. machine CPU per lifecycle (all processes; cores busy: library " + "/ ctr in the notes)",
-                "library machine",
-                "ctr machine",
-                "ms",
-                90,
-                Results.Bar.NONE,
-                0);
-        s.results.row(
+        msRow("concurrent", "4. " + what + " vs `xargs -P" + o.concurrency + " ctr run --rm`", "", 0.90);
+        msRow("concurrent", "4. client CPU per lifecycle (JVM process / ctr processes)", " cpu", 0);
+        msRow("concurrent", "4. machine CPU per lifecycle (all processes; cores busy in the notes)", " machine", 0);
+        msRow(
                 "concurrent-group",
                 "4. the same, shared shims (a group per worker: " + o.concurrency
                         + " shims), vs `xargs … ctr run --rm`",
-                "library",
-                "ctr",
-                "ms",
-                90,
-                Results.Bar.RATIO_AT_MOST,
+                "",
                 0.70);
-        s.results.row(
+        msRow(
                 "concurrent-onegroup",
                 "4. (info) the same, all " + o.concurrentTotal + " in one shim group (one shim)",
-                "library",
-                "ctr",
-                "ms",
-                90,
-                Results.Bar.NONE,
+                "",
                 0);
-        s.results.row(
-                "concurrent-group",
-                "4. client CPU per lifecycle, shared shim",
-                "library cpu",
-                "ctr cpu",
-                "ms",
-                90,
-                Results.Bar.NONE,
-                0);
-        s.results.row(
-                "concurrent-group",
-                "4. machine CPU per lifecycle, shared shims",
-                "library machine",
-                "ctr machine",
-                "ms",
-                90,
-                Results.Bar.NONE,
-                0);
+        msRow("concurrent-group", "4. client CPU per lifecycle, shared shims", " cpu", 0);
+        msRow("concurrent-group", "4. machine CPU per lifecycle, shared shims", " machine", 0);
         for (String scenario : List.of("concurrent", "concurrent-group")) {
             String floor = floor(scenario);
             if (floor != null) {
@@ -148,6 +100,22 @@ final class ConcurrentScenario {
                 s.results.note(byThread(scenario));
             }
         }
+    }
+
+    /**
+     * A row of milliseconds, library against ctr: the series {@code "library" + series} and {@code
+     * "ctr" + series}, with a ratio bar when {@code bar > 0}.
+     */
+    private void msRow(String scenario, String label, String series, double bar) {
+        s.results.row(
+                scenario,
+                label,
+                "library" + series,
+                "ctr" + series,
+                "ms",
+                90,
+                bar > 0 ? Results.Bar.RATIO_AT_MOST : Results.Bar.NONE,
+                bar);
     }
 
     /** The client's CPU per lifecycle split by the kind of JVM thread that spent it (medians). */
