@@ -60,8 +60,7 @@ final class ConcurrentScenario {
         });
         System.out.printf("%-16s", "concurrent");
         try {
-            // unmeasured rounds of each side first (--concurrent-warmup): the JIT's first rounds are not what a service
-            // sees
+            // unmeasured rounds first (--concurrent-warmup): a service does not live in the JIT's first rounds
             for (int r = -o.concurrentWarmup; r < o.concurrentRounds; r++) {
                 boolean measured = r >= 0;
                 library(pool, plain, "concurrent", Grouping.NONE, r, measured);
