@@ -1,10 +1,8 @@
 package dev.libcontainerd.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.libcontainerd.Client;
 import dev.libcontainerd.Stdio;
 import dev.libcontainerd.oci.Spec;
-import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +24,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConcurrentScenario {
     private final Sides s;
     private final Options o;
-    private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     ConcurrentScenario(Sides s, Options o) {
         this.s = s;
@@ -171,7 +168,6 @@ final class ConcurrentScenario {
     private void library(ExecutorService pool, Client c, String scenario, Grouping grouping, int r, boolean measured)
             throws Exception {
         String ns = grouping == Grouping.NONE ? Bench.LIB_NS : Bench.LIB_GROUP_NS;
-        long cpu0 = os.getProcessCpuTime();
         JvmCpu.Snapshot threads0 = JvmCpu.snapshot();
         double machine0 = CpuTimes.machineBusy();
         long t0 = System.nanoTime();
@@ -207,9 +203,10 @@ final class ConcurrentScenario {
             f.get();
         }
         double wall = Sides.ms(t0, System.nanoTime());
-        double cpu = (os.getProcessCpuTime() - cpu0) / 1e6 / o.concurrentTotal;
         double machine = CpuTimes.machineBusy() - machine0;
         Map<String, Double> threads = JvmCpu.since(threads0);
+        // the kinds add up to the process's CPU time ("ended" is the rest of it)
+        double cpu = threads.values().stream().mapToDouble(Double::doubleValue).sum() / o.concurrentTotal;
         if (lost.get() > 0) {
             s.results.defect(String.format(
                     "%s, %s: %d of %d containers' output through Stdio.sink was not \"hi\\n\""
